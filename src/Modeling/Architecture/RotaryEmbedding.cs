@@ -1,0 +1,38 @@
+using PostTrain.Modeling.Configuration;
+using static TorchSharp.torch;
+
+namespace PostTrain.Modeling.Architecture;
+
+/// <summary>
+/// Rotary position embedding in the half-split layout of <c>transformers</c> (<c>rotate_half</c>), with the
+/// <c>linear</c> and <c>llama3</c> frequency scalings. Holds no parameters: the angles are computed per call.
+/// </summary>
+public sealed class RotaryEmbedding
+{
+    public RotaryEmbedding(DecoderConfig config)
+    {
+        InverseFrequencies = RopeFrequencies.Compute(config.HeadDim, config.RopeTheta, config.RopeScaling);
+    }
+
+    /// <summary>One frequency per pair of channels (head_dim / 2 values).</summary>
+    public float[] InverseFrequencies { get; }
+
+    /// <summary>cos and sin of shape [batch, time, head_dim] for positions [batch, time], in <paramref name="dtype"/>.</summary>
+    public (Tensor Cos, Tensor Sin) Angles(Tensor positions, ScalarType dtype)
+    {
+        using var scope = NewDisposeScope();
+        var frequencies = tensor(InverseFrequencies, device: positions.device);
+        var angles = positions.to(ScalarType.Float32).unsqueeze(-1) * frequencies;
+        var doubled = cat([angles, angles], -1);
+        return (doubled.cos().to(dtype).MoveToOuterDisposeScope(), doubled.sin().to(dtype).MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Rotates [batch, heads, time, head_dim] queries or keys by angles of shape [batch, time, head_dim].</summary>
+    public static Tensor Apply(Tensor x, Tensor cos, Tensor sin)
+    {
+        using var scope = NewDisposeScope();
+        var half = x.shape[^1] / 2;
+        var rotated = cat([-x.narrow(-1, half, half), x.narrow(-1, 0, half)], -1);
+        return (x * cos.unsqueeze(1) + rotated * sin.unsqueeze(1)).MoveToOuterDisposeScope();
+    }
+}
