@@ -10,32 +10,28 @@ public static class ModelLoader
     /// <param name="dtype">Weights' dtype in memory; null keeps the config's <c>torch_dtype</c>.</param>
     public static LoadedModel Load(string directory, Device? device = null, ScalarType? dtype = null)
     {
-        if (!Directory.Exists(directory))
-            throw new ModelFormatException(directory, null, "model folder not found");
-        var configPath = Path.Combine(directory, "config.json");
-        var config = DecoderConfigReader.ReadFile(configPath);
-        var weightType = dtype ?? TorchDTypeNames.Parse(config.TorchDtype, configPath, "torch_dtype");
-        var sources = CheckpointIndex.Open(directory);
+        var (config, sources) = Open(directory);
+        var unused = CheckpointLayout.Validate(directory, config, sources);
+        var weightType = dtype ?? TorchDTypeNames.Parse(config.TorchDtype, Path.Combine(directory, "config.json"), "torch_dtype");
 
         var model = new CausalLanguageModel(config, new ModelPlacement(device ?? CPU, weightType));
         using (no_grad())
         {
             foreach (var (name, parameter) in model.named_parameters())
             {
-                if (!sources.TryGetValue(name, out var file))
-                    throw new ModelFormatException(directory, name,
-                        $"tensor missing from the checkpoint; a {config.Family.ModelType()} model with this config.json needs it");
-                var entry = file.Entries[name];
-                if (!entry.Shape.SequenceEqual(parameter.shape))
-                    throw new ModelFormatException(file.Path, name,
-                        $"shape [{string.Join(", ", entry.Shape)}] does not match config.json, which implies [{string.Join(", ", parameter.shape)}]");
-                using var stored = file.Read(name);
+                using var stored = sources[name].Read(name);
                 parameter.copy_(stored);
             }
         }
-        var used = model.named_parameters().Select(p => p.name).ToHashSet();
-        var unused = sources.Keys.Where(name => !used.Contains(name) && !name.EndsWith("rotary_emb.inv_freq", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal).ToList();
-        return new LoadedModel(config, model, unused, GenerationConfigFile.Read(directory));
+        return new LoadedModel(model.Config, model, unused, GenerationConfigFile.Read(directory));
+    }
+
+    /// <summary>Reads config.json and the safetensors headers, without reading any tensor data.</summary>
+    public static (DecoderConfig Config, Dictionary<string, SafetensorsFile> Sources) Open(string directory)
+    {
+        if (!Directory.Exists(directory))
+            throw new ModelFormatException(directory, null, "model folder not found");
+        var config = DecoderConfigReader.ReadFile(Path.Combine(directory, "config.json"));
+        return (config, CheckpointIndex.Open(directory));
     }
 }

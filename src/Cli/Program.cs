@@ -1,0 +1,9 @@
+using System.CommandLine;
+using PostTrain.Cli.Commands;
+
+var root = new RootCommand("PostTrain: post-train Hugging Face language models from .NET")
+{
+    InitModelCommand.Create(),
+    InspectCommand.Create(),
+};
+return root.Parse(args).Invoke();
