@@ -58,13 +58,26 @@ internal sealed class TiktokenVocabulary
             ?? throw new InvalidOperationException($"{AssemblyName} has no resource {ResourceName}.");
         using var reader = new StreamReader(new DeflateStream(compressed, CompressionMode.Decompress));
         var entries = new List<(byte[] Token, int Rank)>();
+        int lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
+            // The packaged files start with "Capacity: N"; lines are "base64 rank", or bare base64 ranked by line.
+            if (line.StartsWith("Capacity: ", StringComparison.Ordinal) || (line.Length == 0 && entries.Count == 0))
+            {
+                continue;
+            }
+
             int space = line.IndexOf(' ');
             if (space > 0)
             {
                 entries.Add((Convert.FromBase64String(line[..space]), int.Parse(line.AsSpan(space + 1))));
             }
+            else if (line.Length > 0)
+            {
+                entries.Add((Convert.FromBase64String(line), lineNumber));
+            }
+
+            lineNumber++;
         }
 
         var ranks = new byte[]?[entries.Max(e => e.Rank) + 1];
