@@ -9,7 +9,10 @@ public interface ITextTokenizer
     /// <summary>Number of ids the tokenizer can produce, special tokens included.</summary>
     int VocabSize { get; }
 
-    /// <summary>Special (added) tokens by text; these are never split by <see cref="Encode"/>.</summary>
+    /// <summary>
+    /// Added tokens by text (the special ones and any other Hugging Face matches whole); <see cref="Encode"/> never
+    /// splits them.
+    /// </summary>
     IReadOnlyDictionary<string, int> SpecialTokens { get; }
 
     int? BosTokenId { get; }
