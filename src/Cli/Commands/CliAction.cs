@@ -1,4 +1,5 @@
 using PostTrain.Modeling;
+using PostTrain.Modeling.Tokenization;
 
 namespace PostTrain.Cli.Commands;
 
@@ -18,12 +19,16 @@ internal static class CliAction
         }
         catch (Exception e) when (IsUserError(e))
         {
-            Console.Error.WriteLine($"posttrain: error: {e.Message}");
+            Console.Error.WriteLine($"posttrain: error: {Describe(e)}");
             return UserError;
         }
     }
 
     static bool IsUserError(Exception e) =>
-        e is ModelFormatException or ArgumentException or InvalidOperationException or IOException
-            or UnauthorizedAccessException || e.GetType().Name == "TokenizerFormatException";
+        e is ModelFormatException or TokenizerFormatException or ArgumentException or InvalidOperationException
+            or IOException or UnauthorizedAccessException;
+
+    // ArgumentException appends "(Parameter 'x')", which means nothing to someone at a command line.
+    static string Describe(Exception e) =>
+        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "") : e.Message;
 }
