@@ -60,6 +60,13 @@ public sealed class Attention : nn.Module
         var groups = Heads / KeyValueHeads;
         var attended = nn.functional.scaled_dot_product_attention(
             queries, RepeatKeyValue(keys, groups), RepeatKeyValue(values, groups), mask, 0.0, mask is null);
+        return ProjectOutput(attended).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Merges attended heads [batch, heads, time, head_dim] and applies o_proj: [batch, time, hidden].</summary>
+    public Tensor ProjectOutput(Tensor attended)
+    {
+        using var scope = NewDisposeScope();
         var (batch, time) = (attended.shape[0], attended.shape[2]);
         var merged = attended.transpose(1, 2).reshape(batch, time, Heads * HeadDim);
         return _output.forward(merged).MoveToOuterDisposeScope();

@@ -1,0 +1,80 @@
+using PostTrain.Modeling.Architecture;
+using static TorchSharp.torch;
+
+namespace PostTrain.Rollout.Engine;
+
+/// <summary>
+/// Runs a <see cref="CausalLanguageModel"/> against a <see cref="KvCache"/>: a prefill writes a whole prompt into one
+/// slot; a decode step feeds one new token for each of slots 0..n-1, each at its own position.
+/// </summary>
+internal sealed class CachedDecoder(CausalLanguageModel model, KvCache cache)
+{
+    public KvCache Cache { get; } = cache;
+
+    /// <summary>Writes <paramref name="ids"/> into <paramref name="slot"/> at positions 0.. and returns the last position's float32 logits [vocab].</summary>
+    public Tensor Prefill(int slot, long[] ids)
+    {
+        using var scope = NewDisposeScope();
+        var time = ids.Length;
+        var input = tensor(ids, [1, time], device: model.Placement.Device);
+        var hidden = model.Backbone.EmbedTokens.forward(input);
+        var (cos, sin) = model.Rotary.Angles(arange(time, device: input.device).unsqueeze(0), hidden.dtype);
+        var layers = model.Backbone.Layers;
+        for (var index = 0; index < layers.Count; index++)
+        {
+            var layer = layers[index];
+            var attention = layer.SelfAttention;
+            var normed = layer.InputNorm.forward(hidden);
+            var queries = attention.Queries(normed, cos, sin);
+            var keys = attention.Keys(normed, cos, sin);
+            var values = attention.Values(normed);
+            Cache.WritePrefix(index, slot, keys.select(0, 0).transpose(0, 1), values.select(0, 0).transpose(0, 1));
+            hidden = layer.FeedForward(hidden + attention.Attend(queries, keys, values, null));
+        }
+        var last = model.Backbone.Norm.forward(hidden.select(0, 0).select(0, -1));
+        return model.Logits(last).to(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// One decode step: <paramref name="tokens"/>[i] enters slot i at position <paramref name="positions"/>[i].
+    /// Returns float32 logits [n, vocab].
+    /// </summary>
+    public Tensor Decode(long[] tokens, long[] positions)
+    {
+        using var scope = NewDisposeScope();
+        var n = tokens.Length;
+        var device = model.Placement.Device;
+        var length = (int)positions.Max() + 1;
+        var positionTensor = tensor(positions, [n, 1], device: device);
+        var hidden = model.Backbone.EmbedTokens.forward(tensor(tokens, [n, 1], device: device));
+        var (cos, sin) = model.Rotary.Angles(positionTensor, hidden.dtype);
+        var flat = Cache.FlatIndices(positions);
+        // [n, 1, 1, length]: slot i sees its own positions 0..positions[i].
+        var mask = (arange(length, device: device).unsqueeze(0) <= positionTensor).unsqueeze(1).unsqueeze(1);
+        var layers = model.Backbone.Layers;
+        for (var index = 0; index < layers.Count; index++)
+        {
+            var layer = layers[index];
+            var attention = layer.SelfAttention;
+            var normed = layer.InputNorm.forward(hidden);
+            var queries = attention.Queries(normed, cos, sin);
+            Cache.WriteTokens(index, flat, attention.Keys(normed, cos, sin).select(2, 0), attention.Values(normed).select(2, 0));
+            var attended = GroupedDecodeAttention(queries, Cache.Keys(index, n, length), Cache.Values(index, n, length), mask,
+                attention.Heads / attention.KeyValueHeads);
+            hidden = layer.FeedForward(hidden + attention.ProjectOutput(attended));
+        }
+        var last = model.Backbone.Norm.forward(hidden.select(1, 0));
+        return model.Logits(last).to(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
+
+    // With one query per sequence, the query heads that share a key/value head are folded into the query-time
+    // axis, so each cached key/value head is read once instead of being copied once per group.
+    static Tensor GroupedDecodeAttention(Tensor queries, Tensor keys, Tensor values, Tensor mask, int groups)
+    {
+        using var scope = NewDisposeScope();
+        var (n, heads, dim) = (queries.shape[0], queries.shape[1], queries.shape[3]);
+        var folded = queries.reshape(n, heads / groups, groups, dim);
+        var attended = nn.functional.scaled_dot_product_attention(folded, keys, values, mask, 0.0, false);
+        return attended.reshape(n, heads, 1, dim).MoveToOuterDisposeScope();
+    }
+}

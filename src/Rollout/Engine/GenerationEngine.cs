@@ -1,0 +1,158 @@
+using PostTrain.Core.Generation;
+using PostTrain.Modeling.Architecture;
+using PostTrain.Modeling.Tokenization;
+using PostTrain.Rollout.Sampling;
+using static TorchSharp.torch;
+
+namespace PostTrain.Rollout.Engine;
+
+/// <summary>
+/// Batched generation over a preallocated KV cache with continuous batching: up to <see cref="MaxBatchSize"/>
+/// sequences decode together, each at its own length, and a finished sequence's slot takes the next waiting request
+/// before the following step. Requests may continue from a prefix with a token budget (UloRL segments).
+/// </summary>
+public sealed class GenerationEngine : IDisposable
+{
+    readonly CachedDecoder _decoder;
+    readonly FinishRules _finishRules;
+    readonly Tensor _seen;
+
+    public GenerationEngine(CausalLanguageModel model, EngineOptions? options = null, ITextTokenizer? tokenizer = null)
+    {
+        options ??= new EngineOptions();
+        EngineOptions.Validate(options);
+        Model = model;
+        MaxBatchSize = options.MaxBatchSize;
+        Capacity = options.MaxSequenceLength ?? Math.Min(model.Config.MaxPositionEmbeddings, 4096);
+        var cache = new KvCache(model.Config, MaxBatchSize, Capacity, model.Placement);
+        _decoder = new CachedDecoder(model, cache);
+        var eos = model.Config.EosTokenIds.ToHashSet();
+        if (tokenizer?.EosTokenId is { } tokenizerEos) eos.Add(tokenizerEos);
+        _finishRules = new FinishRules(eos, tokenizer, Capacity);
+        _seen = zeros([MaxBatchSize, model.Config.VocabSize], ScalarType.Bool, model.Placement.Device);
+    }
+
+    public CausalLanguageModel Model { get; }
+    public int MaxBatchSize { get; }
+
+    /// <summary>Tokens a slot holds: prompt, prefix and output together.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Version of the policy weights, as given to <see cref="LoadWeights"/>; 0 for the weights it was built with.</summary>
+    public long WeightsVersion { get; private set; }
+
+    public long CacheBytes => _decoder.Cache.Bytes;
+
+    /// <summary>Generates every request; results come back in request order. <paramref name="onToken"/> sees each new token.</summary>
+    public IReadOnlyList<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests,
+        Action<GenerationRequest, int>? onToken = null)
+    {
+        RequestValidator.Validate(requests, Model.Config.VocabSize, Capacity);
+        var results = new GenerationResult?[requests.Count];
+        var pending = new Queue<int>(Enumerable.Range(0, requests.Count));
+        var active = new List<(int Index, SlotState State)>();
+        using var noGrad = no_grad();
+        while (pending.Count > 0 || active.Count > 0)
+        {
+            while (active.Count < MaxBatchSize && pending.TryDequeue(out var index))
+            {
+                var state = Admit(requests[index], active.Count, onToken);
+                if (state.Finished is null) active.Add((index, state));
+                else results[index] = state.ToResult();
+            }
+            if (active.Count > 0) Step(active, onToken);
+            for (var slot = active.Count - 1; slot >= 0; slot--)
+            {
+                if (active[slot].State.Finished is null) continue;
+                results[active[slot].Index] = active[slot].State.ToResult();
+                Release(active, slot);
+            }
+        }
+        return results.Select(r => r!).ToArray();
+    }
+
+    /// <summary>Replaces the policy weights in place (names and shapes as the model's parameters); no rebuild.</summary>
+    public void LoadWeights(IEnumerable<(string Name, Tensor Tensor)> weights, long version)
+    {
+        var parameters = Model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var given = weights.ToList();
+        var missing = parameters.Keys.Except(given.Select(w => w.Name)).ToList();
+        if (missing.Count > 0) throw new ArgumentException($"new weights lack {missing.Count} parameters, e.g. '{missing[0]}'");
+        using var noGrad = no_grad();
+        foreach (var (name, tensor) in given)
+        {
+            if (!parameters.TryGetValue(name, out var parameter))
+                throw new ArgumentException($"new weights name '{name}', which the model does not have");
+            if (!parameter.shape.SequenceEqual(tensor.shape))
+                throw new ArgumentException($"'{name}' has shape [{string.Join(", ", tensor.shape)}], expected [{string.Join(", ", parameter.shape)}]");
+            parameter.copy_(tensor);
+        }
+        WeightsVersion = version;
+    }
+
+    SlotState Admit(GenerationRequest request, int slot, Action<GenerationRequest, int>? onToken)
+    {
+        var state = new SlotState(request);
+        if (request.PrefixIds.Count >= request.Sampling.MaxNewTokens) state.Finished = FinishReason.Length;
+        else if (request.Budget == 0) state.Finished = FinishReason.Budget;
+        if (state.Finished is not null) return state;
+
+        using var scope = NewDisposeScope();
+        var ids = request.PromptIds.Concat(request.PrefixIds).Select(id => (long)id).ToArray();
+        var logits = _decoder.Prefill(slot, ids);
+        state.CachedLength = ids.Length;
+        var seen = _seen[slot];
+        seen.fill_(false);
+        seen.index_fill_(0, tensor(ids, device: seen.device), true);
+        var (tokens, logProbs) = TokenSampler.Sample(logits.unsqueeze(0),
+            [new SamplingRow(request.Sampling, state.TotalGenerated)], _seen.narrow(0, slot, 1));
+        Append(state, slot, (int)tokens[0], logProbs[0], onToken);
+        return state;
+    }
+
+    void Step(List<(int Index, SlotState State)> active, Action<GenerationRequest, int>? onToken)
+    {
+        using var scope = NewDisposeScope();
+        var n = active.Count;
+        var tokens = active.Select(a => (long)a.State.Generated[^1]).ToArray();
+        var positions = active.Select(a => (long)a.State.CachedLength).ToArray();
+        var logits = _decoder.Decode(tokens, positions);
+        var rows = new SamplingRow[n];
+        for (var i = 0; i < n; i++)
+        {
+            active[i].State.CachedLength++;
+            rows[i] = new SamplingRow(active[i].State.Request.Sampling, active[i].State.TotalGenerated);
+        }
+        var (next, logProbs) = TokenSampler.Sample(logits, rows, _seen.narrow(0, 0, n));
+        for (var i = 0; i < n; i++) Append(active[i].State, i, (int)next[i], logProbs[i], onToken);
+    }
+
+    void Append(SlotState state, int slot, int token, float logProb, Action<GenerationRequest, int>? onToken)
+    {
+        state.Generated.Add(token);
+        state.LogProbs.Add(logProb);
+        _seen[slot, token] = true;
+        onToken?.Invoke(state.Request, token);
+        state.Finished = _finishRules.Check(state);
+    }
+
+    // Keeps active slots contiguous (0..n-1) so a decode step reads one view of the cache: the last active slot
+    // moves into the freed one.
+    void Release(List<(int Index, SlotState State)> active, int slot)
+    {
+        var last = active.Count - 1;
+        if (slot != last)
+        {
+            _decoder.Cache.MoveSlot(last, slot, active[last].State.CachedLength);
+            _seen[slot].copy_(_seen[last]);
+            active[slot] = active[last];
+        }
+        active.RemoveAt(last);
+    }
+
+    public void Dispose()
+    {
+        _decoder.Cache.Dispose();
+        _seen.Dispose();
+    }
+}
