@@ -5,5 +5,6 @@ var root = new RootCommand("PostTrain: post-train Hugging Face language models f
 {
     InitModelCommand.Create(),
     InspectCommand.Create(),
+    GenerateCommand.Create(),
 };
 return root.Parse(args).Invoke();
