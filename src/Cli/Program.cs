@@ -6,5 +6,6 @@ var root = new RootCommand("PostTrain: post-train Hugging Face language models f
     InitModelCommand.Create(),
     InspectCommand.Create(),
     GenerateCommand.Create(),
+    PostTrain.Cli.Bench.BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

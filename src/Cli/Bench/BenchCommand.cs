@@ -1,0 +1,30 @@
+using System.CommandLine;
+using PostTrain.Cli.Commands;
+
+namespace PostTrain.Cli.Bench;
+
+/// <summary><c>posttrain bench NAME --json FILE</c>: measured figures, written as JSON.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("bench", "Run a benchmark and write its figures as JSON");
+        command.Subcommands.Add(Benchmark("generate", "decode throughput, KV-cache and continuous-batching speed-ups",
+            (quick, path) => GenerateBenchmark.Run(quick).Write(path)));
+        return command;
+    }
+
+    static Command Benchmark(string name, string description, Action<bool, string> run)
+    {
+        var json = new Option<string>("--json") { Description = "where to write the figures", Required = true };
+        var quick = new Option<bool>("--quick") { Description = "tiny sizes: checks that the benchmark runs, measures nothing useful" };
+        var command = new Command(name, description) { json, quick };
+        command.SetAction(result => CliAction.Run(() =>
+        {
+            run(result.GetValue(quick), result.GetValue(json)!);
+            Console.WriteLine(File.ReadAllText(result.GetValue(json)!));
+            return 0;
+        }));
+        return command;
+    }
+}
