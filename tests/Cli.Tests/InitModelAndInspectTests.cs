@@ -93,4 +93,19 @@ public sealed class InitModelAndInspectTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("config.json: 'model_type': 'gemma' is not supported", result.Error);
     }
+
+    [Fact]
+    public void InspectRejectsAnUnsupportedTokenizerModelNamingTheFileAndKey()
+    {
+        using var temp = new TempDirectory();
+        var folder = temp.Combine("model");
+        Assert.Equal(0, PosttrainProcess.Run("init-model", "--arch", "qwen2", "--out", folder).ExitCode);
+        File.WriteAllText(Path.Combine(folder, "tokenizer.json"), """{"model": {"type": "Unigram", "vocab": []}}""");
+
+        var result = PosttrainProcess.Run("inspect", "--model", folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("tokenizer.json", result.Error);
+        Assert.Contains("model.type", result.Error);
+    }
 }
