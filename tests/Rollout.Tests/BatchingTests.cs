@@ -45,4 +45,19 @@ public sealed class BatchingTests
         Assert.True(order.IndexOf("waiting") < order.LastIndexOf("long"));
         Assert.Equal(30, order.Count(id => id == "long"));
     }
+
+    [Fact]
+    public void StatisticsCountPrefillsAndDecodeStepsSeparately()
+    {
+        using var model = TinyPolicy.Create();
+        using var engine = new GenerationEngine(model, new EngineOptions { MaxBatchSize = 2 });
+
+        engine.Generate([TinyPolicy.Request("a", 4, TinyPolicy.Greedy(5)), TinyPolicy.Request("b", 6, TinyPolicy.Greedy(3), salt: 1)]);
+
+        // Each request's first token comes from its prefill; the other 4 + 2 from decode steps (4 steps, 2 of them shared).
+        Assert.Equal(10, engine.Statistics.PrefillTokens);
+        Assert.Equal(6, engine.Statistics.DecodedTokens);
+        Assert.Equal(4, engine.Statistics.DecodeSteps);
+        Assert.True(engine.Statistics.DecodeSeconds > 0);
+    }
 }

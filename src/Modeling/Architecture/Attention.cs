@@ -12,10 +12,10 @@ namespace PostTrain.Modeling.Architecture;
 /// </summary>
 public sealed class Attention : nn.Module
 {
-    [ComponentName(Name = "q_proj")] readonly Linear _query;
-    [ComponentName(Name = "k_proj")] readonly Linear _key;
-    [ComponentName(Name = "v_proj")] readonly Linear _value;
-    [ComponentName(Name = "o_proj")] readonly Linear _output;
+    [ComponentName(Name = "q_proj")] readonly Projection _query;
+    [ComponentName(Name = "k_proj")] readonly Projection _key;
+    [ComponentName(Name = "v_proj")] readonly Projection _value;
+    [ComponentName(Name = "o_proj")] readonly Projection _output;
     [ComponentName(Name = "q_norm")] readonly RmsNorm? _queryNorm;
     [ComponentName(Name = "k_norm")] readonly RmsNorm? _keyNorm;
 
@@ -24,10 +24,10 @@ public sealed class Attention : nn.Module
         Heads = config.NumAttentionHeads;
         KeyValueHeads = config.NumKeyValueHeads;
         HeadDim = config.HeadDim;
-        _query = Layers.Linear(config.HiddenSize, Heads * HeadDim, config.AttentionBias, placement);
-        _key = Layers.Linear(config.HiddenSize, KeyValueHeads * HeadDim, config.AttentionBias, placement);
-        _value = Layers.Linear(config.HiddenSize, KeyValueHeads * HeadDim, config.AttentionBias, placement);
-        _output = Layers.Linear(Heads * HeadDim, config.HiddenSize, config.OutputProjectionBias, placement);
+        _query = new Projection(config.HiddenSize, Heads * HeadDim, config.AttentionBias, placement);
+        _key = new Projection(config.HiddenSize, KeyValueHeads * HeadDim, config.AttentionBias, placement);
+        _value = new Projection(config.HiddenSize, KeyValueHeads * HeadDim, config.AttentionBias, placement);
+        _output = new Projection(Heads * HeadDim, config.HiddenSize, config.OutputProjectionBias, placement);
         if (config.QueryKeyNorm)
         {
             _queryNorm = new RmsNorm(HeadDim, config.RmsNormEps, placement);
@@ -79,7 +79,7 @@ public sealed class Attention : nn.Module
         return output.MoveToOuterDisposeScope();
     }
 
-    Tensor Project(Linear projection, RmsNorm? norm, int heads, Tensor hidden, Tensor cos, Tensor sin)
+    Tensor Project(Projection projection, RmsNorm? norm, int heads, Tensor hidden, Tensor cos, Tensor sin)
     {
         using var scope = NewDisposeScope();
         var projected = SplitHeads(projection.forward(hidden), heads);

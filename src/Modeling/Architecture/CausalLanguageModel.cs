@@ -14,7 +14,7 @@ namespace PostTrain.Modeling.Architecture;
 public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "model")] readonly DecoderBackbone _model;
-    [ComponentName(Name = "lm_head")] readonly Linear? _lmHead;
+    [ComponentName(Name = "lm_head")] readonly Projection? _lmHead;
 
     public CausalLanguageModel(DecoderConfig config, ModelPlacement placement) : base(nameof(CausalLanguageModel))
     {
@@ -24,7 +24,7 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
         Rotary = new RotaryEmbedding(config);
         _model = new DecoderBackbone(config, placement);
         if (!config.TieWordEmbeddings)
-            _lmHead = Layers.Linear(config.HiddenSize, config.VocabSize, bias: false, placement);
+            _lmHead = new Projection(config.HiddenSize, config.VocabSize, bias: false, placement);
         RegisterComponents();
     }
 
@@ -34,7 +34,7 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
     public DecoderBackbone Backbone => _model;
 
     /// <summary>The head's weight [vocab, hidden]: lm_head's own, or the embeddings when tied.</summary>
-    public Tensor LmHeadWeight => _lmHead?.weight ?? _model.EmbedTokens.weight!;
+    public Tensor LmHeadWeight => _lmHead?.Weight ?? _model.EmbedTokens.weight!;
 
     /// <summary>Logits [batch, time, vocab] for token ids [batch, time] with no padding.</summary>
     public override Tensor forward(Tensor inputIds) => Forward(inputIds);
@@ -52,19 +52,25 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
     /// <summary>Final-normed hidden states [batch, time, hidden].</summary>
     public Tensor HiddenStates(Tensor inputIds, Tensor? paddingMask = null, Tensor? positions = null)
     {
+        var layout = paddingMask is null
+            ? AttentionLayout.Causal(inputIds.shape[0], inputIds.shape[1], inputIds.device)
+            : AttentionLayout.FromPadding(paddingMask);
+        return HiddenStates(inputIds, layout, positions);
+    }
+
+    /// <summary>Final-normed hidden states [batch, time, hidden] for any layout (padding, packed documents).</summary>
+    public Tensor HiddenStates(Tensor inputIds, AttentionLayout layout, Tensor? positions = null)
+    {
         using var scope = NewDisposeScope();
-        var (batch, time) = (inputIds.shape[0], inputIds.shape[1]);
-        positions ??= paddingMask is null
-            ? AttentionMasks.DefaultPositions(batch, time, inputIds.device)
-            : AttentionMasks.PositionsFromPadding(paddingMask);
-        var mask = paddingMask is null ? null : AttentionMasks.CausalWithPadding(paddingMask);
+        var time = inputIds.shape[1];
+        var mask = layout.Mask(0, time, time);
         var hidden = _model.EmbedTokens.forward(inputIds);
-        var (cos, sin) = Rotary.Angles(positions, hidden.dtype);
+        var (cos, sin) = Rotary.Angles(positions ?? layout.Positions, hidden.dtype);
         foreach (var layer in _model.Layers)
             hidden = layer.Forward(hidden, cos, sin, mask);
         return _model.Norm.forward(hidden).MoveToOuterDisposeScope();
     }
 
     /// <summary>Applies the language-model head to hidden states (any leading shape).</summary>
-    public Tensor Logits(Tensor hidden) => nn.functional.linear(hidden, LmHeadWeight);
+    public Tensor Logits(Tensor hidden) => Projection.Apply(hidden, LmHeadWeight);
 }

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace PostTrain.Modeling.Architecture;
 
-/// <summary>Root-mean-square norm, computed in float32 whatever the weights' dtype (as <c>transformers</c> does).</summary>
+/// <summary>Root-mean-square norm, computed in float32 (or float64) whatever the weights' dtype, as <c>transformers</c> does.</summary>
 public sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
     readonly double _epsilon;
@@ -26,7 +26,8 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var inputType = input.dtype;
-        var hidden = input.to(ScalarType.Float32);
+        // float32 at least (as transformers), float64 when the model runs in float64 (exact-gradient tests).
+        var hidden = input.to(inputType == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32);
         var variance = hidden.pow(2).mean([-1], keepdim: true);
         hidden = hidden * rsqrt(variance + _epsilon);
         return (_weight * hidden.to(inputType)).MoveToOuterDisposeScope();

@@ -5,7 +5,7 @@ namespace PostTrain.Modeling.Architecture;
 /// <summary>Inverse rotary frequencies, following <c>transformers</c>' modeling_rope_utils.</summary>
 public static class RopeFrequencies
 {
-    public static float[] Compute(int headDim, double theta, RopeScaling? scaling)
+    public static double[] Compute(int headDim, double theta, RopeScaling? scaling)
     {
         var frequencies = new double[headDim / 2];
         for (var i = 0; i < frequencies.Length; i++)
@@ -18,7 +18,7 @@ public static class RopeFrequencies
             RopeScaling.Llama3 => frequencies.Select(f => Llama3(f, scaling)).ToArray(),
             _ => throw new ArgumentException($"unsupported rope scaling '{scaling.Type}'"),
         };
-        return scaled.Select(f => (float)f).ToArray();
+        return scaled;
     }
 
     // Long wavelengths (low frequencies) are divided by the factor, short ones kept, and the band between the two

@@ -15,14 +15,16 @@ public sealed class RotaryEmbedding
     }
 
     /// <summary>One frequency per pair of channels (head_dim / 2 values).</summary>
-    public float[] InverseFrequencies { get; }
+    public double[] InverseFrequencies { get; }
 
     /// <summary>cos and sin of shape [batch, time, head_dim] for positions [batch, time], in <paramref name="dtype"/>.</summary>
     public (Tensor Cos, Tensor Sin) Angles(Tensor positions, ScalarType dtype)
     {
         using var scope = NewDisposeScope();
-        var frequencies = tensor(InverseFrequencies, device: positions.device);
-        var angles = positions.to(ScalarType.Float32).unsqueeze(-1) * frequencies;
+        // transformers computes the angles in float32; float64 models keep full precision.
+        var angleType = dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
+        var frequencies = tensor(InverseFrequencies, device: positions.device).to(angleType);
+        var angles = positions.to(angleType).unsqueeze(-1) * frequencies;
         var doubled = cat([angles, angles], -1);
         return (doubled.cos().to(dtype).MoveToOuterDisposeScope(), doubled.sin().to(dtype).MoveToOuterDisposeScope());
     }

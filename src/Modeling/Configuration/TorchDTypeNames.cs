@@ -10,6 +10,7 @@ public static class TorchDTypeNames
         "float32" or "fp32" => ScalarType.Float32,
         "bfloat16" or "bf16" => ScalarType.BFloat16,
         "float16" or "fp16" => ScalarType.Float16,
+        "float64" => ScalarType.Float64,
         _ => throw new ModelFormatException(file, key, $"'{name}' is not supported; expected float32, bfloat16 or float16"),
     };
 
@@ -18,6 +19,7 @@ public static class TorchDTypeNames
         ScalarType.BFloat16 => "bfloat16",
         ScalarType.Float16 => "float16",
         ScalarType.Float32 => "float32",
+        ScalarType.Float64 => "float64",
         _ => throw new ArgumentException($"{type} is not a model weight dtype"),
     };
 }

@@ -64,7 +64,7 @@ internal sealed class CachedDecoder(CausalLanguageModel model, KvCache cache)
             hidden = layer.FeedForward(hidden + attention.ProjectOutput(attended));
         }
         var last = model.Backbone.Norm.forward(hidden.select(1, 0));
-        return model.Logits(last).to(ScalarType.Float32).MoveToOuterDisposeScope();
+        return model.Logits(last).to(ScalarType.Float32).contiguous().MoveToOuterDisposeScope();
     }
 
     // With one query per sequence, the query heads that share a key/value head are folded into the query-time

@@ -43,6 +43,8 @@ public sealed class GenerationEngine : IDisposable
 
     public long CacheBytes => _decoder.Cache.Bytes;
 
+    public EngineStatistics Statistics { get; } = new();
+
     /// <summary>Generates every request; results come back in request order. <paramref name="onToken"/> sees each new token.</summary>
     public IReadOnlyList<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests,
         Action<GenerationRequest, int>? onToken = null)
@@ -98,6 +100,7 @@ public sealed class GenerationEngine : IDisposable
         if (state.Finished is not null) return state;
 
         using var scope = NewDisposeScope();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var ids = request.PromptIds.Concat(request.PrefixIds).Select(id => (long)id).ToArray();
         var logits = _decoder.Prefill(slot, ids);
         state.CachedLength = ids.Length;
@@ -107,12 +110,15 @@ public sealed class GenerationEngine : IDisposable
         var (tokens, logProbs) = TokenSampler.Sample(logits.unsqueeze(0),
             [new SamplingRow(request.Sampling, state.TotalGenerated)], _seen.narrow(0, slot, 1));
         Append(state, slot, (int)tokens[0], logProbs[0], onToken);
+        Statistics.PrefillSeconds += watch.Elapsed.TotalSeconds;
+        Statistics.PrefillTokens += ids.Length;
         return state;
     }
 
     void Step(List<(int Index, SlotState State)> active, Action<GenerationRequest, int>? onToken)
     {
         using var scope = NewDisposeScope();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var n = active.Count;
         var tokens = active.Select(a => (long)a.State.Generated[^1]).ToArray();
         var positions = active.Select(a => (long)a.State.CachedLength).ToArray();
@@ -125,6 +131,9 @@ public sealed class GenerationEngine : IDisposable
         }
         var (next, logProbs) = TokenSampler.Sample(logits, rows, _seen.narrow(0, 0, n));
         for (var i = 0; i < n; i++) Append(active[i].State, i, (int)next[i], logProbs[i], onToken);
+        Statistics.DecodeSeconds += watch.Elapsed.TotalSeconds;
+        Statistics.DecodeSteps++;
+        Statistics.DecodedTokens += n;
     }
 
     void Append(SlotState state, int slot, int token, float logProb, Action<GenerationRequest, int>? onToken)

@@ -23,21 +23,22 @@ public static class TokenSampler
         var temperatures = Column(rows.Select(r => r.Parameters.IsGreedy ? 1.0 : r.Parameters.Temperature), device);
         var scaled = logits / temperatures;
         var (candidates, candidateIds) = Truncate(scaled, rows);
-        var logProbs = candidates.log_softmax(-1);
-        var cumulative = logProbs.exp().cumsum(-1);
         var uniforms = Column(rows.Select(r => CounterRandom.Uniform(r.Parameters.Seed, r.Step)), device);
-        var kept = candidates.isfinite().sum(-1, keepdim: true);
-        var choice = searchsorted(cumulative, uniforms.to(ScalarType.Float32), right: true).minimum(kept - 1);
-
+        var cumulative = candidates.softmax(-1).cumsum(-1);
+        var choice = searchsorted(cumulative, uniforms, right: true);
+        // Rounding can leave the last cumulative value just under a draw; fall back to the last kept candidate.
+        choice = candidateIds is null
+            ? choice.clamp_max(candidates.shape[^1] - 1)
+            : choice.minimum(candidates.isfinite().sum(-1, keepdim: true) - 1);
+        var chosenLogits = candidates.gather(-1, choice).squeeze(-1);
+        var chosenLogProbs = (chosenLogits - candidates.logsumexp(-1)).cpu().data<float>().ToArray();
         var tokens = (candidateIds is null ? choice : candidateIds.gather(-1, choice)).squeeze(-1).cpu().data<long>().ToArray();
-        var chosenLogProbs = logProbs.gather(-1, choice).squeeze(-1).cpu().data<float>().ToArray();
 
         if (rows.Any(r => r.Parameters.IsGreedy))
         {
-            var greedyLogProbs = logits.log_softmax(-1);
             var best = logits.argmax(-1, keepdim: true);
             var bestIds = best.squeeze(-1).cpu().data<long>().ToArray();
-            var bestLogProbs = greedyLogProbs.gather(-1, best).squeeze(-1).cpu().data<float>().ToArray();
+            var bestLogProbs = (logits.gather(-1, best).squeeze(-1) - logits.logsumexp(-1)).cpu().data<float>().ToArray();
             for (var i = 0; i < n; i++)
             {
                 if (!rows[i].Parameters.IsGreedy) continue;
