@@ -1,7 +1,7 @@
 using PostTrain.Core.Generation;
 using PostTrain.Modeling.Configuration;
 using PostTrain.Rollout.Engine;
-using PostTrain.Rollout.Scoring;
+using PostTrain.Modeling.Scoring;
 using static TorchSharp.torch;
 
 namespace PostTrain.Rollout.Tests;

@@ -28,7 +28,7 @@ internal sealed class CachedDecoder(CausalLanguageModel model, KvCache cache)
             var queries = attention.Queries(normed, cos, sin);
             var keys = attention.Keys(normed, cos, sin);
             var values = attention.Values(normed);
-            Cache.WritePrefix(index, slot, keys.select(0, 0).transpose(0, 1), values.select(0, 0).transpose(0, 1));
+            Cache.WritePrefix(index, slot, keys.select(0, 0), values.select(0, 0));
             hidden = layer.FeedForward(hidden + attention.Attend(queries, keys, values, null));
         }
         var last = model.Backbone.Norm.forward(hidden.select(0, 0).select(0, -1));
@@ -68,13 +68,15 @@ internal sealed class CachedDecoder(CausalLanguageModel model, KvCache cache)
     }
 
     // With one query per sequence, the query heads that share a key/value head are folded into the query-time
-    // axis, so each cached key/value head is read once instead of being copied once per group.
+    // axis, so each cached key/value head is read once instead of being copied once per group. Written out rather
+    // than through SDPA, which is slower for these small shapes on CPU; softmax in float32 as transformers does.
     static Tensor GroupedDecodeAttention(Tensor queries, Tensor keys, Tensor values, Tensor mask, int groups)
     {
         using var scope = NewDisposeScope();
         var (n, heads, dim) = (queries.shape[0], queries.shape[1], queries.shape[3]);
         var folded = queries.reshape(n, heads / groups, groups, dim);
-        var attended = nn.functional.scaled_dot_product_attention(folded, keys, values, mask, 0.0, false);
-        return attended.reshape(n, heads, 1, dim).MoveToOuterDisposeScope();
+        var scores = folded.matmul(keys.transpose(-1, -2)).to(ScalarType.Float32) / Math.Sqrt(dim);
+        var weights = scores.masked_fill(mask.logical_not(), double.NegativeInfinity).softmax(-1).to(values.dtype);
+        return weights.matmul(values).reshape(n, heads, 1, dim).MoveToOuterDisposeScope();
     }
 }

@@ -24,14 +24,14 @@ public static class TokenSampler
         var scaled = logits / temperatures;
         var (candidates, candidateIds) = Truncate(scaled, rows);
         var uniforms = Column(rows.Select(r => CounterRandom.Uniform(r.Parameters.Seed, r.Step)), device);
-        var cumulative = candidates.softmax(-1).cumsum(-1);
-        var choice = searchsorted(cumulative, uniforms, right: true);
-        // Rounding can leave the last cumulative value just under a draw; fall back to the last kept candidate.
-        choice = candidateIds is null
-            ? choice.clamp_max(candidates.shape[^1] - 1)
-            : choice.minimum(candidates.isfinite().sum(-1, keepdim: true) - 1);
-        var chosenLogits = candidates.gather(-1, choice).squeeze(-1);
-        var chosenLogProbs = (chosenLogits - candidates.logsumexp(-1)).cpu().data<float>().ToArray();
+        var probabilities = candidates.softmax(-1);
+        var cumulative = probabilities.cumsum(-1);
+        // Scaling the draw by the last cumulative value (1 up to rounding) keeps it inside the mass, so the
+        // search never lands on a token of probability 0.
+        var total = cumulative.narrow(-1, cumulative.shape[^1] - 1, 1);
+        var choice = searchsorted(cumulative, uniforms * total, right: true).clamp_max(candidates.shape[^1] - 1);
+        // log of the float32 probability: about 1e-7 absolute error, and no second pass over the vocabulary.
+        var chosenLogProbs = probabilities.gather(-1, choice).squeeze(-1).log().cpu().data<float>().ToArray();
         var tokens = (candidateIds is null ? choice : candidateIds.gather(-1, choice)).squeeze(-1).cpu().data<long>().ToArray();
 
         if (rows.Any(r => r.Parameters.IsGreedy))

@@ -1,4 +1,4 @@
-namespace PostTrain.Rollout.Scoring;
+namespace PostTrain.Modeling.Scoring;
 
 /// <summary>A sequence to score: the tokens at positions <see cref="ScoreFrom"/>.. are scored given all before them.</summary>
 public sealed record ScoringRequest(IReadOnlyList<int> Ids, int ScoreFrom);
