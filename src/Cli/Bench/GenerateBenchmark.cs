@@ -32,19 +32,19 @@ internal static class GenerateBenchmark
         report.Config["prompt_tokens"] = promptLength;
         report.Config["new_tokens"] = newTokens;
 
-        foreach (var batch in new[] { 1, 8, 32 })
+        foreach (var batch in new[] { 1, 8 })
             report.Metrics[$"decode_tokens_per_s_b{batch}"] = DecodeTokensPerSecond(model, batch, promptLength, newTokens);
+        var (rate32, fraction, peak) = GemmFraction(model, config, promptLength, newTokens, quick);
+        report.Metrics["decode_tokens_per_s_b32"] = rate32;
         report.Metrics["speedup_vs_no_cache"] = SpeedupVersusNoCache(model, promptLength, newTokens);
         var (speedup, staticSeconds, continuousSeconds) = ContinuousVersusStatic(model, quick);
         report.Metrics["continuous_vs_static_speedup"] = speedup;
         report.Metrics["static_seconds"] = staticSeconds;
         report.Metrics["continuous_seconds"] = continuousSeconds;
 
-        var decodeFlops = DecodeFlopsPerToken(config, promptLength + newTokens / 2) * report.Metrics["decode_tokens_per_s_b32"]!.GetValue<double>();
-        var peak = MatmulPeak.FlopsPerSecond(quick ? 256 : 1536);
-        report.Metrics["decode_gflops_b32"] = decodeFlops / 1e9;
+        report.Metrics["decode_gflops_b32"] = rate32 * DecodeFlopsPerToken(config, promptLength + newTokens / 2) / 1e9;
         report.Metrics["matmul_gflops"] = peak / 1e9;
-        report.Metrics["gemm_fraction"] = decodeFlops / peak;
+        report.Metrics["gemm_fraction"] = fraction;
         return report;
     }
 
@@ -58,6 +58,22 @@ internal static class GenerateBenchmark
         engine.Statistics.Reset();
         engine.Generate(Requests(newTokens));
         return engine.Statistics.DecodeTokensPerSecond;
+    }
+
+    // The machine is shared, so the matmul yardstick is measured right before and right after each batch-32 decode
+    // run and averaged; the median of three rounds is reported.
+    static (double Rate, double Fraction, double Peak) GemmFraction(CausalLanguageModel model, DecoderConfig config,
+        int promptLength, int newTokens, bool quick)
+    {
+        var size = quick ? 256 : 1536;
+        var rounds = Enumerable.Range(0, 3).Select(_ =>
+        {
+            var before = MatmulPeak.FlopsPerSecond(size);
+            var rate = DecodeTokensPerSecond(model, 32, promptLength, newTokens);
+            var peak = (before + MatmulPeak.FlopsPerSecond(size)) / 2;
+            return (Rate: rate, Fraction: rate * DecodeFlopsPerToken(config, promptLength + newTokens / 2) / peak, Peak: peak);
+        }).OrderBy(r => r.Fraction).ToList();
+        return rounds[1];
     }
 
     static double SpeedupVersusNoCache(CausalLanguageModel model, int promptLength, int newTokens)

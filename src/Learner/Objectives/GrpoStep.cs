@@ -24,7 +24,7 @@ public static class GrpoStep
             throw new ArgumentException("SAIS needs the generating policies' log-probs of every token");
         if (options.Beta > 0 && reference is null) throw new ArgumentException("beta > 0 needs a reference model");
         using var scope = NewDisposeScope();
-        var weights = options.Aggregation.Weights(batch.LossMask, options.MaxCompletionLength);
+        var weights = options.Aggregation.Weights(batch.LossMask.to(ScalarType.Float64), options.MaxCompletionLength);
         if (options.Dmmpt is { } dmmpt)
         {
             var (logProbs, entropies) = TokenScorer.Score(policy, batch.Ids, batch.Layout, options.Temperature);

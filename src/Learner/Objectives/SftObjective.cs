@@ -22,10 +22,10 @@ public sealed class SftObjective(TokenBatch batch, bool perDocument = false) : I
 
     static Tensor Weights(TokenBatch batch, bool perDocument)
     {
-        var mask = batch.LossMask;
+        var mask = batch.LossMask.to(ScalarType.Float64);
         if (!perDocument) return mask / mask.sum().clamp_min(1);
         var index = batch.SequenceIndex.clamp_min(0).flatten();
-        var counts = zeros(batch.Sequences, device: mask.device).index_add_(0, index, mask.flatten(), 1);
+        var counts = zeros(batch.Sequences, ScalarType.Float64, mask.device).index_add_(0, index, mask.flatten(), 1);
         var perToken = counts.index_select(0, index).reshape(mask.shape);
         var documents = counts.gt(0).sum().clamp_min(1);
         return mask / (perToken.clamp_min(1) * documents);

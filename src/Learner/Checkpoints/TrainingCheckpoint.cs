@@ -1,0 +1,76 @@
+using System.Text.Json;
+using PostTrain.Learner.Optimization;
+using PostTrain.Modeling.Architecture;
+using PostTrain.Modeling.Checkpoints;
+using static TorchSharp.torch;
+
+namespace PostTrain.Learner.Checkpoints;
+
+/// <summary>
+/// A resumable checkpoint, <c>checkpoint-STEP/</c> under the run's output folder: the model in Hugging Face layout,
+/// <c>optimizer.safetensors</c> (AdamW moments), <c>rng_state.safetensors</c> and <c>trainer_state.json</c>. It is
+/// written in a staging folder and renamed into place, then <c>latest</c> is updated atomically, so a crash at any
+/// moment leaves the previous checkpoint whole and <c>latest</c> pointing at a complete one.
+/// </summary>
+public static class TrainingCheckpoint
+{
+    public const string LatestFile = "latest";
+    const string OptimizerFile = "optimizer.safetensors";
+    const string RandomFile = "rng_state.safetensors";
+    const string StateFile = "trainer_state.json";
+
+    public static string Save(string outputDirectory, CausalLanguageModel model, AdamW optimizer, TrainerState state)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        var name = $"checkpoint-{state.Step}";
+        var final = Path.Combine(outputDirectory, name);
+        var staging = Path.Combine(outputDirectory, $".{name}.partial-{Guid.NewGuid():N}");
+        try
+        {
+            ModelSaver.Save(model, staging);
+            SafetensorsWriter.Write(Path.Combine(staging, OptimizerFile), optimizer.State().ToList(),
+                new Dictionary<string, string> { ["format"] = "pt", ["step"] = optimizer.Step.ToString() });
+            SafetensorsWriter.Write(Path.Combine(staging, RandomFile), [("torch", get_rng_state())]);
+            AtomicFile.WriteText(Path.Combine(staging, StateFile), JsonSerializer.Serialize(state));
+            if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
+            Directory.Move(staging, final);
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+        AtomicFile.WriteText(Path.Combine(outputDirectory, LatestFile), name);
+        return final;
+    }
+
+    /// <summary>The newest complete checkpoint under <paramref name="outputDirectory"/>, or null.</summary>
+    public static string? Latest(string outputDirectory)
+    {
+        var pointer = Path.Combine(outputDirectory, LatestFile);
+        if (!File.Exists(pointer)) return null;
+        var directory = Path.Combine(outputDirectory, File.ReadAllText(pointer).Trim());
+        return Directory.Exists(directory) ? directory : null;
+    }
+
+    /// <summary>Restores weights (into the existing model), optimizer moments and the random state; returns the state.</summary>
+    public static TrainerState Restore(string checkpoint, CausalLanguageModel model, AdamW optimizer)
+    {
+        var loaded = ModelLoader.Load(checkpoint, model.Placement.Device, model.Placement.DType);
+        using (no_grad())
+        {
+            var source = loaded.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+            foreach (var (name, parameter) in model.named_parameters()) parameter.copy_(source[name]);
+        }
+        loaded.Model.Dispose();
+
+        var optimizerFile = SafetensorsFile.Open(Path.Combine(checkpoint, OptimizerFile));
+        var moments = optimizerFile.Entries.Keys.ToDictionary(name => name, optimizerFile.Read);
+        var step = long.Parse(optimizerFile.Metadata.GetValueOrDefault("step", "0"));
+        optimizer.LoadState(step, moments);
+        set_rng_state(SafetensorsFile.Open(Path.Combine(checkpoint, RandomFile)).Read("torch"));
+
+        var statePath = Path.Combine(checkpoint, StateFile);
+        return JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(statePath))
+               ?? throw new InvalidDataException($"{statePath}: empty trainer state");
+    }
+}

@@ -1,0 +1,62 @@
+using PostTrain.Learner.Backward;
+using PostTrain.Learner.Batches;
+using PostTrain.Learner.Objectives;
+using PostTrain.Modeling.Architecture;
+
+namespace PostTrain.Learner.Training;
+
+/// <summary>Supervised fine-tuning on prompt/completion pairs, the loss on completion tokens only.</summary>
+public sealed class SftTrainer
+{
+    public SftTrainer(CausalLanguageModel model, SftOptions options)
+    {
+        if (options.BatchSize % options.Training.GradientAccumulation != 0)
+            throw new ArgumentException($"batch size {options.BatchSize} must divide into {options.Training.GradientAccumulation} micro-batches");
+        Options = options;
+        Loop = new TrainingLoop(model, options.Training);
+    }
+
+    public SftOptions Options { get; }
+    public TrainingLoop Loop { get; }
+
+    /// <summary>Trains on the dataset from where the loop stands (0, or a resumed step) to the total step count.</summary>
+    public IReadOnlyList<StepResult> Train(IReadOnlyList<TrainingSequence> dataset, Action<StepResult>? onStep = null)
+    {
+        var results = new List<StepResult>();
+        while (Loop.Step < Options.Training.TotalSteps)
+        {
+            var result = Step(BatchAt(dataset, Loop.Step));
+            results.Add(result);
+            onStep?.Invoke(result);
+        }
+        return results;
+    }
+
+    public StepResult Step(IReadOnlyList<TrainingSequence> batch)
+    {
+        var micro = Options.Training.GradientAccumulation;
+        var size = batch.Count / micro;
+        return Loop.Update(index =>
+        {
+            using var tokens = Build(batch.Skip(index * size).Take(size).ToList());
+            var objective = new ScaledObjective(new SftObjective(tokens, Options.PerDocumentLoss), 1.0 / micro);
+            return SequenceBackward.Run(Loop.Model, tokens, objective, Options.Training.Backward);
+        });
+    }
+
+    /// <summary>The batch of update <paramref name="step"/>: a seeded shuffle per epoch, so a resumed run sees the same data.</summary>
+    public IReadOnlyList<TrainingSequence> BatchAt(IReadOnlyList<TrainingSequence> dataset, long step)
+    {
+        var perEpoch = Math.Max(1, dataset.Count / Options.BatchSize);
+        var epoch = step / perEpoch;
+        var order = Enumerable.Range(0, dataset.Count).ToArray();
+        new Random(HashCode.Combine(Options.Training.Seed, epoch)).Shuffle(order);
+        var start = (int)(step % perEpoch) * Options.BatchSize;
+        return Enumerable.Range(start, Options.BatchSize).Select(i => dataset[order[i % order.Length]]).ToList();
+    }
+
+    TokenBatch Build(IReadOnlyList<TrainingSequence> sequences) =>
+        Options.PackingLength is { } length
+            ? TokenBatchBuilder.Packed(SequencePacker.Pack(sequences, length), Loop.Model.Placement.Device)
+            : TokenBatchBuilder.Padded(sequences, Loop.Model.Placement.Device);
+}
