@@ -49,8 +49,9 @@ internal static class LayerwiseBackward
             inputs[i + 1].Dispose();
             gradient = next;
         }
-        var embedded = backbone.EmbedTokens.forward(batch.Ids);
-        autograd.backward([embedded], [gradient]);
+        // A frozen embedding (LoRA) needs no gradient; nothing else lies below it.
+        if (backbone.EmbedTokens.weight!.requires_grad)
+            autograd.backward([backbone.EmbedTokens.forward(batch.Ids)], [gradient]);
         return loss;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PostTrain.Learner.Lora;
 using PostTrain.Learner.Optimization;
 using PostTrain.Modeling.Architecture;
 using PostTrain.Modeling.Checkpoints;
@@ -18,8 +19,10 @@ public static class TrainingCheckpoint
     const string OptimizerFile = "optimizer.safetensors";
     const string RandomFile = "rng_state.safetensors";
     const string StateFile = "trainer_state.json";
+    const string AdapterFolder = "adapter";
 
-    public static string Save(string outputDirectory, CausalLanguageModel model, AdamW optimizer, TrainerState state)
+    public static string Save(string outputDirectory, CausalLanguageModel model, AdamW optimizer, TrainerState state,
+        LoraAdapters? adapters = null)
     {
         Directory.CreateDirectory(outputDirectory);
         var name = $"checkpoint-{state.Step}";
@@ -28,6 +31,7 @@ public static class TrainingCheckpoint
         try
         {
             ModelSaver.Save(model, staging);
+            if (adapters is not null) PeftAdapterFiles.Save(adapters, Path.Combine(staging, AdapterFolder));
             SafetensorsWriter.Write(Path.Combine(staging, OptimizerFile), optimizer.State().ToList(),
                 new Dictionary<string, string> { ["format"] = "pt", ["step"] = optimizer.Step.ToString() });
             SafetensorsWriter.Write(Path.Combine(staging, RandomFile), [("torch", get_rng_state())]);
@@ -53,7 +57,7 @@ public static class TrainingCheckpoint
     }
 
     /// <summary>Restores weights (into the existing model), optimizer moments and the random state; returns the state.</summary>
-    public static TrainerState Restore(string checkpoint, CausalLanguageModel model, AdamW optimizer)
+    public static TrainerState Restore(string checkpoint, CausalLanguageModel model, AdamW optimizer, LoraAdapters? adapters = null)
     {
         var loaded = ModelLoader.Load(checkpoint, model.Placement.Device, model.Placement.DType);
         using (no_grad())
@@ -62,6 +66,11 @@ public static class TrainingCheckpoint
             foreach (var (name, parameter) in model.named_parameters()) parameter.copy_(source[name]);
         }
         loaded.Model.Dispose();
+        if (adapters is not null)
+        {
+            var adapterFile = SafetensorsFile.Open(Path.Combine(checkpoint, AdapterFolder, PeftAdapterFiles.WeightsFile));
+            adapters.Load(adapterFile.Entries.Keys.ToDictionary(name => name, adapterFile.Read), adapterFile.Path);
+        }
 
         var optimizerFile = SafetensorsFile.Open(Path.Combine(checkpoint, OptimizerFile));
         var moments = optimizerFile.Entries.Keys.ToDictionary(name => name, optimizerFile.Read);

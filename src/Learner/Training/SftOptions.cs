@@ -11,6 +11,9 @@ public sealed record SftOptions
     /// <summary>Pack sequences into rows of at most this many tokens (documents never attend to each other); null = one per row.</summary>
     public int? PackingLength { get; init; }
 
+    /// <summary>Train LoRA adapters instead of the full model; null = full fine-tuning.</summary>
+    public PostTrain.Learner.Lora.LoraOptions? Lora { get; init; }
+
     /// <summary>LongWriter's weighting: each sequence's tokens weigh 1 / (its label count).</summary>
     public bool PerDocumentLoss { get; init; }
 }

@@ -1,5 +1,6 @@
 using PostTrain.Learner.Backward;
 using PostTrain.Learner.Batches;
+using PostTrain.Learner.Lora;
 using PostTrain.Learner.Objectives;
 using PostTrain.Modeling.Architecture;
 
@@ -13,7 +14,8 @@ public sealed class SftTrainer
         if (options.BatchSize % options.Training.GradientAccumulation != 0)
             throw new ArgumentException($"batch size {options.BatchSize} must divide into {options.Training.GradientAccumulation} micro-batches");
         Options = options;
-        Loop = new TrainingLoop(model, options.Training);
+        var adapters = options.Lora is null ? null : LoraAdapters.Attach(model, options.Lora);
+        Loop = new TrainingLoop(model, options.Training, adapters);
     }
 
     public SftOptions Options { get; }

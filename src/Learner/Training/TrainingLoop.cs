@@ -1,4 +1,5 @@
 using PostTrain.Learner.Checkpoints;
+using PostTrain.Learner.Lora;
 using PostTrain.Learner.Optimization;
 using PostTrain.Modeling.Architecture;
 
@@ -10,16 +11,19 @@ namespace PostTrain.Learner.Training;
 /// </summary>
 public sealed class TrainingLoop
 {
-    public TrainingLoop(CausalLanguageModel model, TrainingOptions options)
+    /// <param name="adapters">With LoRA adapters only they train (and are checkpointed); the base stays frozen.</param>
+    public TrainingLoop(CausalLanguageModel model, TrainingOptions options, LoraAdapters? adapters = null)
     {
         TrainingOptions.Validate(options);
         Model = model;
         Options = options;
-        Optimizer = new AdamW(model.named_parameters(), options.Optimizer);
+        Adapters = adapters;
+        Optimizer = new AdamW(Trainable(), options.Optimizer);
         Schedule = LearningRateSchedule.WithWarmupRatio(options.Schedule, options.Optimizer.LearningRate, options.TotalSteps, options.WarmupRatio);
     }
 
     public CausalLanguageModel Model { get; }
+    public LoraAdapters? Adapters { get; }
     public TrainingOptions Options { get; }
     public AdamW Optimizer { get; }
     public LearningRateSchedule Schedule { get; }
@@ -41,7 +45,7 @@ public sealed class TrainingLoop
             Optimizer.ZeroGradients();
             throw new NonFiniteGradientException($"the loss at step {Step + 1} is {loss}; the step was stopped and no weight changed");
         }
-        var parameters = Model.named_parameters().Select(p => (p.name, (TorchSharp.torch.Tensor)p.parameter)).ToList();
+        var parameters = Trainable().Select(p => (p.Name, (TorchSharp.torch.Tensor)p.Parameter)).ToList();
         double norm;
         try
         {
@@ -58,7 +62,7 @@ public sealed class TrainingLoop
         var result = new StepResult(Step, loss, norm, learningRate);
         if (Options.OutputDirectory is { } output &&
             ((Options.SaveEvery > 0 && Step % Options.SaveEvery == 0) || Step == Options.TotalSteps))
-            TrainingCheckpoint.Save(output, Model, Optimizer, new TrainerState(Step, Options.Seed, loss));
+            TrainingCheckpoint.Save(output, Model, Optimizer, new TrainerState(Step, Options.Seed, loss), Adapters);
         return result;
     }
 
@@ -66,8 +70,11 @@ public sealed class TrainingLoop
     public TrainerState? Resume()
     {
         if (Options.OutputDirectory is null || TrainingCheckpoint.Latest(Options.OutputDirectory) is not { } latest) return null;
-        return TrainingCheckpoint.Restore(latest, Model, Optimizer);
+        return TrainingCheckpoint.Restore(latest, Model, Optimizer, Adapters);
     }
+
+    IEnumerable<(string Name, TorchSharp.Modules.Parameter Parameter)> Trainable() =>
+        Adapters?.NamedParameters() ?? Model.named_parameters().Select(p => (p.name, p.parameter));
 }
 
 public sealed record StepResult(long Step, double Loss, double GradientNorm, double LearningRate);

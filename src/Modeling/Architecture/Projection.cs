@@ -35,7 +35,15 @@ public sealed class Projection : nn.Module<Tensor, Tensor>
     public Parameter Weight => _weight;
     public Parameter? Bias => _bias;
 
-    public override Tensor forward(Tensor input) => Apply(input, _weight, _bias);
+    /// <summary>An adapter whose output is added to this projection's (LoRA); null for none.</summary>
+    public IProjectionAdapter? Adapter { get; set; }
+
+    public override Tensor forward(Tensor input)
+    {
+        if (Adapter is null) return Apply(input, _weight, _bias);
+        using var scope = NewDisposeScope();
+        return (Apply(input, _weight, _bias) + Adapter.Delta(input)).MoveToOuterDisposeScope();
+    }
 
     /// <summary>x W^T + b over the last dimension of <paramref name="input"/>.</summary>
     public static Tensor Apply(Tensor input, Tensor weight, Tensor? bias = null)
