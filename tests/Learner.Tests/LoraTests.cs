@@ -76,7 +76,7 @@ public sealed class LoraTests : IDisposable
 
         var before = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.clone());
         Assert.Throws<InvalidOperationException>(() => LoraAdapters.Attach(model, new LoraOptions()));
-        var loop = new TrainingLoop(model, new TrainingOptions { Optimizer = new AdamWOptions { LearningRate = 1e-2 } }, adapters);
+        var loop = new TrainingLoop(new TrainablePolicy(model), new TrainingOptions { Optimizer = new AdamWOptions { LearningRate = 1e-2 } }, adapters);
         var adapterBefore = adapters.NamedParameters().First().Parameter.clone();
         loop.Update(_ => SequenceBackward.Run(model, batch, new SftObjective(batch), new BackwardOptions()));
         foreach (var (name, parameter) in model.named_parameters())

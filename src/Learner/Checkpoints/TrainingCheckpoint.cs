@@ -1,7 +1,7 @@
 using System.Text.Json;
 using PostTrain.Learner.Lora;
 using PostTrain.Learner.Optimization;
-using PostTrain.Modeling.Architecture;
+using PostTrain.Learner.Training;
 using PostTrain.Modeling.Checkpoints;
 using static TorchSharp.torch;
 
@@ -9,7 +9,8 @@ namespace PostTrain.Learner.Checkpoints;
 
 /// <summary>
 /// A resumable checkpoint, <c>checkpoint-STEP/</c> under the run's output folder: the model in Hugging Face layout,
-/// <c>optimizer.safetensors</c> (AdamW moments), <c>rng_state.safetensors</c> and <c>trainer_state.json</c>. It is
+/// <c>optimizer.safetensors</c> (AdamW moments), <c>rng_state.safetensors</c>, <c>trainer_state.json</c>
+/// and, with LoRA, the adapters in PEFT layout under <c>adapter/</c>. It is
 /// written in a staging folder and renamed into place, then <c>latest</c> is updated atomically, so a crash at any
 /// moment leaves the previous checkpoint whole and <c>latest</c> pointing at a complete one.
 /// </summary>
@@ -21,7 +22,7 @@ public static class TrainingCheckpoint
     const string StateFile = "trainer_state.json";
     const string AdapterFolder = "adapter";
 
-    public static string Save(string outputDirectory, CausalLanguageModel model, AdamW optimizer, TrainerState state,
+    public static string Save(string outputDirectory, ITrainable model, AdamW optimizer, TrainerState state,
         LoraAdapters? adapters = null)
     {
         Directory.CreateDirectory(outputDirectory);
@@ -30,7 +31,7 @@ public static class TrainingCheckpoint
         var staging = Path.Combine(outputDirectory, $".{name}.partial-{Guid.NewGuid():N}");
         try
         {
-            ModelSaver.Save(model, staging);
+            model.Save(staging);
             if (adapters is not null) PeftAdapterFiles.Save(adapters, Path.Combine(staging, AdapterFolder));
             SafetensorsWriter.Write(Path.Combine(staging, OptimizerFile), optimizer.State().ToList(),
                 new Dictionary<string, string> { ["format"] = "pt", ["step"] = optimizer.Step.ToString() });
@@ -57,15 +58,9 @@ public static class TrainingCheckpoint
     }
 
     /// <summary>Restores weights (into the existing model), optimizer moments and the random state; returns the state.</summary>
-    public static TrainerState Restore(string checkpoint, CausalLanguageModel model, AdamW optimizer, LoraAdapters? adapters = null)
+    public static TrainerState Restore(string checkpoint, ITrainable model, AdamW optimizer, LoraAdapters? adapters = null)
     {
-        var loaded = ModelLoader.Load(checkpoint, model.Placement.Device, model.Placement.DType);
-        using (no_grad())
-        {
-            var source = loaded.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-            foreach (var (name, parameter) in model.named_parameters()) parameter.copy_(source[name]);
-        }
-        loaded.Model.Dispose();
+        model.Restore(checkpoint);
         if (adapters is not null)
         {
             var adapterFile = SafetensorsFile.Open(Path.Combine(checkpoint, AdapterFolder, PeftAdapterFiles.WeightsFile));

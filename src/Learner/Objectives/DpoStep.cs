@@ -15,8 +15,9 @@ namespace PostTrain.Learner.Objectives;
 /// </summary>
 public static class DpoStep
 {
+    /// <param name="scale">Multiplies the loss (1/k for k accumulated micro-batches).</param>
     public static double Backward(CausalLanguageModel policy, Tensor referenceSums, TokenBatch batch, DpoOptions options,
-        BackwardOptions backward)
+        BackwardOptions backward, double scale = 1.0)
     {
         DpoOptions.Validate(options);
         if (batch.Batch % 2 != 0) throw new ArgumentException("a DPO batch holds chosen rows then rejected rows, pair by pair");
@@ -28,7 +29,7 @@ public static class DpoStep
             var hidden = policy.HiddenStates(batch.Ids, batch.Layout);
             var logp = policy.Logits(hidden).to(SequenceBackward.LogitType(hidden)).log_softmax(-1)
                 .gather(-1, batch.Targets.unsqueeze(-1)).squeeze(-1);
-            var loss = DpoLoss.Loss(Margins((logp * batch.LossMask.to(logp.dtype)).sum(1), referenceSums, pairs), options.Beta, options.LossType).mean();
+            var loss = DpoLoss.Loss(Margins((logp * batch.LossMask.to(logp.dtype)).sum(1), referenceSums, pairs), options.Beta, options.LossType).mean() * scale;
             loss.backward();
             return loss.to(ScalarType.Float64).item<double>();
         }
@@ -36,10 +37,10 @@ public static class DpoStep
         var (policyLogProbs, _) = TokenScorer.Score(policy, batch.Ids, batch.Layout);
         var policySums = (policyLogProbs * batch.LossMask.to(policyLogProbs.dtype)).sum(1);
         var margins = Margins(policySums, referenceSums, pairs);
-        var pairWeight = DpoLoss.Gradient(margins, options.Beta, options.LossType) / pairs;
+        var pairWeight = DpoLoss.Gradient(margins, options.Beta, options.LossType) * (scale / pairs);
         var rowWeight = cat([pairWeight, -pairWeight]).unsqueeze(1);
         SequenceBackward.Run(policy, batch, new LogProbWeightedObjective(batch.Targets, batch.LossMask.to(rowWeight.dtype) * rowWeight), backward);
-        return DpoLoss.Loss(margins, options.Beta, options.LossType).mean().to(ScalarType.Float64).item<double>();
+        return DpoLoss.Loss(margins, options.Beta, options.LossType).mean().to(ScalarType.Float64).item<double>() * scale;
     }
 
     /// <summary>Sum of each row's completion log-probs under a (reference) model, without gradients.</summary>

@@ -17,14 +17,15 @@ public static class GrpoStep
     /// <param name="rewards">One reward per row; DMMPT needs them to find positive samples.</param>
     /// <param name="oldLogProbs">SAIS: each token's log-prob under the policy that generated it [batch, time].</param>
     public static double Backward(CausalLanguageModel policy, CausalLanguageModel? reference, TokenBatch batch,
-        Tensor advantages, IReadOnlyList<double> rewards, GrpoOptions options, BackwardOptions backward, Tensor? oldLogProbs = null)
+        Tensor advantages, IReadOnlyList<double> rewards, GrpoOptions options, BackwardOptions backward, Tensor? oldLogProbs = null,
+        double scale = 1.0)
     {
         GrpoOptions.Validate(options);
         if (options.ImportanceSampling == ImportanceSampling.Sais && oldLogProbs is null)
             throw new ArgumentException("SAIS needs the generating policies' log-probs of every token");
         if (options.Beta > 0 && reference is null) throw new ArgumentException("beta > 0 needs a reference model");
         using var scope = NewDisposeScope();
-        var weights = options.Aggregation.Weights(batch.LossMask.to(ScalarType.Float64), options.MaxCompletionLength);
+        var weights = options.Aggregation.Weights(batch.LossMask.to(ScalarType.Float64), options.MaxCompletionLength) * scale;
         if (options.Dmmpt is { } dmmpt)
         {
             var (logProbs, entropies) = TokenScorer.Score(policy, batch.Ids, batch.Layout, options.Temperature);

@@ -14,11 +14,13 @@ public sealed class SftTrainer
         if (options.BatchSize % options.Training.GradientAccumulation != 0)
             throw new ArgumentException($"batch size {options.BatchSize} must divide into {options.Training.GradientAccumulation} micro-batches");
         Options = options;
+        Model = model;
         var adapters = options.Lora is null ? null : LoraAdapters.Attach(model, options.Lora);
-        Loop = new TrainingLoop(model, options.Training, adapters);
+        Loop = new TrainingLoop(new TrainablePolicy(model), options.Training, adapters);
     }
 
     public SftOptions Options { get; }
+    public CausalLanguageModel Model { get; }
     public TrainingLoop Loop { get; }
 
     /// <summary>Trains on the dataset from where the loop stands (0, or a resumed step) to the total step count.</summary>
@@ -42,7 +44,7 @@ public sealed class SftTrainer
         {
             using var tokens = Build(batch.Skip(index * size).Take(size).ToList());
             var objective = new ScaledObjective(new SftObjective(tokens, Options.PerDocumentLoss), 1.0 / micro);
-            return SequenceBackward.Run(Loop.Model, tokens, objective, Options.Training.Backward);
+            return SequenceBackward.Run(Model, tokens, objective, Options.Training.Backward);
         });
     }
 
@@ -59,6 +61,6 @@ public sealed class SftTrainer
 
     TokenBatch Build(IReadOnlyList<TrainingSequence> sequences) =>
         Options.PackingLength is { } length
-            ? TokenBatchBuilder.Packed(SequencePacker.Pack(sequences, length), Loop.Model.Placement.Device)
-            : TokenBatchBuilder.Padded(sequences, Loop.Model.Placement.Device);
+            ? TokenBatchBuilder.Packed(SequencePacker.Pack(sequences, length), Model.Placement.Device)
+            : TokenBatchBuilder.Padded(sequences, Model.Placement.Device);
 }

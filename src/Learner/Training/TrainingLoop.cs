@@ -1,7 +1,6 @@
 using PostTrain.Learner.Checkpoints;
 using PostTrain.Learner.Lora;
 using PostTrain.Learner.Optimization;
-using PostTrain.Modeling.Architecture;
 
 namespace PostTrain.Learner.Training;
 
@@ -12,7 +11,7 @@ namespace PostTrain.Learner.Training;
 public sealed class TrainingLoop
 {
     /// <param name="adapters">With LoRA adapters only they train (and are checkpointed); the base stays frozen.</param>
-    public TrainingLoop(CausalLanguageModel model, TrainingOptions options, LoraAdapters? adapters = null)
+    public TrainingLoop(ITrainable model, TrainingOptions options, LoraAdapters? adapters = null)
     {
         TrainingOptions.Validate(options);
         Model = model;
@@ -22,7 +21,7 @@ public sealed class TrainingLoop
         Schedule = LearningRateSchedule.WithWarmupRatio(options.Schedule, options.Optimizer.LearningRate, options.TotalSteps, options.WarmupRatio);
     }
 
-    public CausalLanguageModel Model { get; }
+    public ITrainable Model { get; }
     public LoraAdapters? Adapters { get; }
     public TrainingOptions Options { get; }
     public AdamW Optimizer { get; }
@@ -74,7 +73,7 @@ public sealed class TrainingLoop
     }
 
     IEnumerable<(string Name, TorchSharp.Modules.Parameter Parameter)> Trainable() =>
-        Adapters?.NamedParameters() ?? Model.named_parameters().Select(p => (p.name, p.parameter));
+        Adapters?.NamedParameters() ?? Model.NamedParameters();
 }
 
 public sealed record StepResult(long Step, double Loss, double GradientNorm, double LearningRate);

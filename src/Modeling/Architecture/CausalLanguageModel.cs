@@ -21,7 +21,6 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
         // The config travels with the weights, so it states their dtype (meta models have no dtype to state).
         Config = config with { TorchDtype = TorchDTypeNames.NameOf(placement.DType) };
         Placement = placement;
-        Rotary = new RotaryEmbedding(config);
         _model = new DecoderBackbone(config, placement);
         if (!config.TieWordEmbeddings)
             _lmHead = new Projection(config.HiddenSize, config.VocabSize, bias: false, placement);
@@ -30,7 +29,7 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
 
     public DecoderConfig Config { get; }
     public ModelPlacement Placement { get; }
-    public RotaryEmbedding Rotary { get; }
+    public RotaryEmbedding Rotary => _model.Rotary;
     public DecoderBackbone Backbone => _model;
 
     /// <summary>The head's weight [vocab, hidden]: lm_head's own, or the embeddings when tied.</summary>
@@ -59,17 +58,8 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Final-normed hidden states [batch, time, hidden] for any layout (padding, packed documents).</summary>
-    public Tensor HiddenStates(Tensor inputIds, AttentionLayout layout, Tensor? positions = null)
-    {
-        using var scope = NewDisposeScope();
-        var time = inputIds.shape[1];
-        var mask = layout.Mask(0, time, time);
-        var hidden = _model.EmbedTokens.forward(inputIds);
-        var (cos, sin) = Rotary.Angles(positions ?? layout.Positions, hidden.dtype);
-        foreach (var layer in _model.Layers)
-            hidden = layer.Forward(hidden, cos, sin, mask);
-        return _model.Norm.forward(hidden).MoveToOuterDisposeScope();
-    }
+    public Tensor HiddenStates(Tensor inputIds, AttentionLayout layout, Tensor? positions = null) =>
+        _model.Forward(inputIds, layout, positions);
 
     /// <summary>Applies the language-model head to hidden states (any leading shape).</summary>
     public Tensor Logits(Tensor hidden) => Projection.Apply(hidden, LmHeadWeight);

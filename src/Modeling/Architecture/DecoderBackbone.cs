@@ -19,10 +19,26 @@ public sealed class DecoderBackbone : nn.Module
         _layers = new ModuleList<DecoderLayer>(
             Enumerable.Range(0, config.NumHiddenLayers).Select(_ => new DecoderLayer(config, placement)).ToArray());
         _norm = new RmsNorm(config.HiddenSize, config.RmsNormEps, placement);
+        Rotary = new RotaryEmbedding(config);
         RegisterComponents();
     }
+
+    public RotaryEmbedding Rotary { get; }
 
     public Embedding EmbedTokens => _embedTokens;
     public IList<DecoderLayer> Layers => _layers;
     public RmsNorm Norm => _norm;
+
+    /// <summary>Final-normed hidden states [batch, time, hidden] for any layout (padding, packed documents).</summary>
+    public Tensor Forward(Tensor inputIds, AttentionLayout layout, Tensor? positions = null)
+    {
+        using var scope = NewDisposeScope();
+        var time = inputIds.shape[1];
+        var mask = layout.Mask(0, time, time);
+        var hidden = _embedTokens.forward(inputIds);
+        var (cos, sin) = Rotary.Angles(positions ?? layout.Positions, hidden.dtype);
+        foreach (var layer in _layers)
+            hidden = layer.Forward(hidden, cos, sin, mask);
+        return _norm.forward(hidden).MoveToOuterDisposeScope();
+    }
 }

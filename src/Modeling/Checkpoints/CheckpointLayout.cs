@@ -1,5 +1,6 @@
 using PostTrain.Modeling.Architecture;
 using PostTrain.Modeling.Configuration;
+using static TorchSharp.torch;
 
 namespace PostTrain.Modeling.Checkpoints;
 
@@ -14,20 +15,37 @@ public static class CheckpointLayout
         IReadOnlyDictionary<string, SafetensorsFile> sources)
     {
         using var meta = new CausalLanguageModel(config, ModelPlacement.Meta());
-        var expected = meta.named_parameters().Select(p => (p.name, p.parameter.shape)).ToList();
+        return Validate(directory, meta.named_parameters().Select(p => (p.name, p.parameter.shape)).ToList(),
+            sources, $"a {config.Family.ModelType()} model with this config.json");
+    }
+
+    /// <summary>Checks <paramref name="expected"/> names and shapes against the checkpoint's headers.</summary>
+    public static IReadOnlyList<string> Validate(string directory, IReadOnlyList<(string Name, long[] Shape)> expected,
+        IReadOnlyDictionary<string, SafetensorsFile> sources, string needer)
+    {
         foreach (var (name, shape) in expected)
         {
             if (!sources.TryGetValue(name, out var file))
-                throw new ModelFormatException(directory, name,
-                    $"tensor missing from the checkpoint; a {config.Family.ModelType()} model with this config.json needs it");
+                throw new ModelFormatException(directory, name, $"tensor missing from the checkpoint; {needer} needs it");
             var stored = file.Entries[name].Shape;
             if (!stored.SequenceEqual(shape))
                 throw new ModelFormatException(file.Path, name,
                     $"shape [{string.Join(", ", stored)}] does not match config.json, which implies [{string.Join(", ", shape)}]");
         }
-        var used = expected.Select(p => p.name).ToHashSet();
+        var used = expected.Select(p => p.Name).ToHashSet();
         return sources.Keys
             .Where(name => !used.Contains(name) && !name.EndsWith("rotary_emb.inv_freq", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Copies each named parameter from the checkpoint, casting to the parameter's dtype.</summary>
+    public static void CopyInto(IEnumerable<(string Name, Tensor Parameter)> parameters, IReadOnlyDictionary<string, SafetensorsFile> sources)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in parameters)
+        {
+            using var stored = sources[name].Read(name);
+            parameter.copy_(stored);
+        }
     }
 }

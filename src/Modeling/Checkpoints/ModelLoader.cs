@@ -15,14 +15,7 @@ public static class ModelLoader
         var weightType = dtype ?? TorchDTypeNames.Parse(config.TorchDtype, Path.Combine(directory, "config.json"), "torch_dtype");
 
         var model = new CausalLanguageModel(config, new ModelPlacement(device ?? CPU, weightType));
-        using (no_grad())
-        {
-            foreach (var (name, parameter) in model.named_parameters())
-            {
-                using var stored = sources[name].Read(name);
-                parameter.copy_(stored);
-            }
-        }
+        CheckpointLayout.CopyInto(model.named_parameters().Select(p => (p.name, (Tensor)p.parameter)), sources);
         return new LoadedModel(model.Config, model, unused, GenerationConfigFile.Read(directory));
     }
 

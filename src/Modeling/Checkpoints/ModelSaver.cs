@@ -20,12 +20,17 @@ public static class ModelSaver
     public static void Save(CausalLanguageModel model, string directory, JsonObject? generationConfig = null,
         long maxShardBytes = DefaultMaxShardBytes)
     {
-        Directory.CreateDirectory(directory);
         var tensors = model.named_parameters().Select(p => (p.name, (Tensor)p.parameter)).ToList();
-        var dtype = tensors.Count > 0 ? tensors[0].Item2.dtype : model.Placement.DType;
-        var config = model.Config with { TorchDtype = TorchDTypeNames.NameOf(dtype) };
+        var config = WithStoredDtype(model.Config, tensors, model.Placement.DType);
+        Save(tensors, DecoderConfigWriter.ToJson(config), directory, generationConfig ?? GenerationConfigFile.Default(config), maxShardBytes);
+    }
 
-        var shards = Shard(tensors, maxShardBytes);
+    /// <summary>Saves named weights with a config.json (and generation_config.json when given) in Hugging Face layout.</summary>
+    public static void Save(IReadOnlyList<(string Name, Tensor Tensor)> tensors, JsonObject config, string directory,
+        JsonObject? generationConfig, long maxShardBytes = DefaultMaxShardBytes)
+    {
+        Directory.CreateDirectory(directory);
+        var shards = Shard(tensors.ToList(), maxShardBytes);
         var written = new List<string>();
         if (shards.Count == 1)
         {
@@ -44,19 +49,23 @@ public static class ModelSaver
             }
             var index = new JsonObject
             {
-                ["metadata"] = new JsonObject { ["total_size"] = tensors.Sum(t => Bytes(t.Item2)) },
+                ["metadata"] = new JsonObject { ["total_size"] = tensors.Sum(t => Bytes(t.Tensor)) },
                 ["weight_map"] = weightMap,
             };
             AtomicFile.WriteText(Path.Combine(directory, CheckpointIndex.IndexFile), index.ToJsonString(Indented));
             written.Add(CheckpointIndex.IndexFile);
         }
-        AtomicFile.WriteText(Path.Combine(directory, "config.json"), DecoderConfigWriter.ToJson(config).ToJsonString(Indented));
-        var generation = generationConfig?.DeepClone() ?? GenerationConfigFile.Default(config);
-        AtomicFile.WriteText(Path.Combine(directory, GenerationConfigFile.FileName), generation.ToJsonString(Indented));
+        AtomicFile.WriteText(Path.Combine(directory, "config.json"), config.ToJsonString(Indented));
+        if (generationConfig is not null)
+            AtomicFile.WriteText(Path.Combine(directory, GenerationConfigFile.FileName), generationConfig.DeepClone().ToJsonString(Indented));
         RemoveStaleWeights(directory, written);
     }
 
-    static List<List<(string Name, Tensor Tensor)>> Shard(List<(string, Tensor)> tensors, long maxShardBytes)
+    /// <summary>The config with <c>torch_dtype</c> set to the dtype the weights are stored in.</summary>
+    public static DecoderConfig WithStoredDtype(DecoderConfig config, IReadOnlyList<(string Name, Tensor Tensor)> tensors, ScalarType fallback) =>
+        config with { TorchDtype = TorchDTypeNames.NameOf(tensors.Count > 0 ? tensors[0].Tensor.dtype : fallback) };
+
+    static List<List<(string Name, Tensor Tensor)>> Shard(List<(string Name, Tensor Tensor)> tensors, long maxShardBytes)
     {
         var shards = new List<List<(string, Tensor)>> { new() };
         long current = 0;

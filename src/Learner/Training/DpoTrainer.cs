@@ -1,0 +1,38 @@
+using PostTrain.Learner.Batches;
+using PostTrain.Learner.Objectives;
+using PostTrain.Modeling.Architecture;
+
+namespace PostTrain.Learner.Training;
+
+/// <summary>DPO (or IPO) against a frozen reference model, whose log-probs come from its own forward pass.</summary>
+public sealed class DpoTrainer
+{
+    readonly CausalLanguageModel _policy;
+    readonly CausalLanguageModel _reference;
+
+    public DpoTrainer(CausalLanguageModel policy, CausalLanguageModel reference, PreferenceOptions options)
+    {
+        DpoOptions.Validate(options.Dpo);
+        if (options.BatchSize % options.Training.GradientAccumulation != 0)
+            throw new ArgumentException($"batch size {options.BatchSize} must divide into {options.Training.GradientAccumulation} micro-batches");
+        _policy = policy;
+        _reference = reference;
+        Options = options;
+        Loop = new TrainingLoop(new TrainablePolicy(policy), options.Training);
+    }
+
+    public PreferenceOptions Options { get; }
+    public TrainingLoop Loop { get; }
+
+    public StepResult Step(IReadOnlyList<PreferencePair> pairs)
+    {
+        var micro = Options.Training.GradientAccumulation;
+        var size = pairs.Count / micro;
+        return Loop.Update(index =>
+        {
+            using var batch = PreferencePair.Batch(pairs.Skip(index * size).Take(size).ToList(), _policy.Placement.Device);
+            var referenceSums = DpoStep.SequenceLogProbs(_reference, batch);
+            return DpoStep.Backward(_policy, referenceSums, batch, Options.Dpo, Options.Training.Backward, 1.0 / micro);
+        });
+    }
+}

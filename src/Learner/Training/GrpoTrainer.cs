@@ -1,0 +1,70 @@
+using PostTrain.Learner.Batches;
+using PostTrain.Learner.Objectives;
+using PostTrain.Modeling.Architecture;
+using static TorchSharp.torch;
+
+namespace PostTrain.Learner.Training;
+
+/// <summary>
+/// GRPO and its variants (DAPO, Dr.GRPO, UloRL's DMMPT and SAIS) on finished groups: samples arrive G at a time per
+/// prompt, advantages are normalised within each group unless the pipeline supplied its own. With beta 0 no
+/// reference model is needed (pass null).
+/// </summary>
+public sealed class GrpoTrainer
+{
+    readonly CausalLanguageModel _policy;
+    readonly CausalLanguageModel? _reference;
+
+    public GrpoTrainer(CausalLanguageModel policy, CausalLanguageModel? reference, GrpoTrainerOptions options)
+    {
+        GrpoOptions.Validate(options.Grpo);
+        if (options.Grpo.Beta > 0 && reference is null) throw new ArgumentException("beta > 0 needs a reference model");
+        if (options.GroupSize <= 0) throw new ArgumentException($"group size must be positive, got {options.GroupSize}");
+        _policy = policy;
+        _reference = reference;
+        Options = options;
+        Loop = new TrainingLoop(new TrainablePolicy(policy), options.Training);
+    }
+
+    public GrpoTrainerOptions Options { get; }
+    public TrainingLoop Loop { get; }
+
+    /// <summary>One update on whole groups (a multiple of G samples, group members consecutive).</summary>
+    public StepResult Step(IReadOnlyList<GrpoSample> samples)
+    {
+        if (samples.Count == 0 || samples.Count % Options.GroupSize != 0)
+            throw new ArgumentException($"{samples.Count} samples are not whole groups of {Options.GroupSize}");
+        var advantages = samples.All(s => s.Advantage is not null)
+            ? samples.Select(s => s.Advantage!.Value).ToArray()
+            : GroupAdvantages.Compute(samples.Select(s => s.Reward).ToList(), Options.GroupSize, Options.Grpo.ScaleRewards);
+        var micro = Options.Training.GradientAccumulation;
+        var size = (int)Math.Ceiling(samples.Count / (double)micro);
+        return Loop.Update(index =>
+        {
+            var part = samples.Skip(index * size).Take(size).ToList();
+            if (part.Count == 0) return 0;
+            using var scope = NewDisposeScope();
+            using var batch = TokenBatchBuilder.Padded(part.Select(s => new TrainingSequence(s.PromptIds, s.CompletionIds)).ToList(),
+                _policy.Placement.Device);
+            var tokenAdvantages = TokenAdvantages.FromSequences(batch, advantages.Skip(index * size).Take(part.Count).ToList());
+            return GrpoStep.Backward(_policy, _reference, batch, tokenAdvantages, part.Select(s => s.Reward).ToList(),
+                Options.Grpo, Options.Training.Backward, OldLogProbs(part, batch), 1.0 / micro);
+        });
+    }
+
+    // Completion token j of a sample sits at index prompt + j and is predicted at position prompt + j - 1.
+    static Tensor? OldLogProbs(IReadOnlyList<GrpoSample> samples, TokenBatch batch)
+    {
+        if (samples.Any(s => s.OldLogProbs is null)) return null;
+        var values = new double[batch.Batch * batch.Time];
+        for (var row = 0; row < samples.Count; row++)
+        {
+            var sample = samples[row];
+            if (sample.OldLogProbs!.Count != sample.CompletionIds.Count)
+                throw new ArgumentException($"sample {row} has {sample.OldLogProbs.Count} old log-probs for {sample.CompletionIds.Count} completion tokens");
+            for (var j = 0; j < sample.CompletionIds.Count; j++)
+                values[row * batch.Time + sample.PromptIds.Count + j - 1] = sample.OldLogProbs[j];
+        }
+        return tensor(values, [batch.Batch, batch.Time], device: batch.Ids.device);
+    }
+}
