@@ -20,4 +20,32 @@ public sealed class BenchCommandTests
                      "speedup_vs_no_cache", "continuous_vs_static_speedup", "gemm_fraction" })
             Assert.True(metrics.GetProperty(name).GetDouble() > 0, name);
     }
+
+    [Fact]
+    public void BenchLearnerWritesTokensPerSecondAndMfu()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine("learner.json");
+
+        var run = PosttrainProcess.Run("bench", "learner", "--quick", "--json", path);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var metrics = document.RootElement.GetProperty("metrics");
+        Assert.True(metrics.GetProperty("tokens_per_s").GetDouble() > 0);
+        Assert.InRange(metrics.GetProperty("mfu").GetDouble(), 1e-6, 1.0);
+    }
+
+    [Fact]
+    public void TheMemoryProbeReportsTheStepsPeakAboveWhatWasResidentBefore()
+    {
+        var run = PosttrainProcess.Run("bench", "probe-memory", "--objective", "dpo", "--mode", "StreamBP", "--length", "24",
+            "--preset", "tiny", "--vocab", "512", "--head-chunk", "8", "--query-chunk", "8");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var document = JsonDocument.Parse(run.Output.Trim());
+        var peak = document.RootElement.GetProperty("peak_bytes").GetInt64();
+        Assert.True(peak >= document.RootElement.GetProperty("before_step_bytes").GetInt64() * 0.9);
+        Assert.True(document.RootElement.GetProperty("runtime_bytes").GetInt64() < peak);
+    }
 }

@@ -11,6 +11,11 @@ internal static class BenchCommand
         var command = new Command("bench", "Run a benchmark and write its figures as JSON");
         command.Subcommands.Add(Benchmark("generate", "decode throughput, KV-cache and continuous-batching speed-ups",
             (quick, path) => GenerateBenchmark.Run(quick).Write(path)));
+        command.Subcommands.Add(Benchmark("streambp", "peak memory and longest sequence for plain, checkpoint and StreamBP backward",
+            (quick, path) => StreamBpBenchmark.Run(quick).Write(path)));
+        command.Subcommands.Add(Benchmark("learner", "SFT training tokens per second and MFU",
+            (quick, path) => LearnerBenchmark.Run(quick).Write(path)));
+        command.Subcommands.Add(ProbeCommand.Create());
         return command;
     }
 

@@ -1,6 +1,7 @@
 using PostTrain.Learner.Batches;
 using PostTrain.Learner.Objectives;
 using PostTrain.Modeling.Architecture;
+using PostTrain.Modeling.Runtime;
 using static TorchSharp.torch;
 
 namespace PostTrain.Learner.Backward;
@@ -27,6 +28,7 @@ internal static class LayerwiseBackward
             for (var i = 0; i < layers.Count; i++) inputs[i + 1] = layers[i].Forward(inputs[i], cos, sin, mask);
         }
 
+        NativeHeap.Trim();
         var top = inputs[^1].detach().requires_grad_(true);
         var chunk = options.Mode == BackwardMode.StreamBP ? options.HeadChunk : (int)time;
         var loss = 0.0;
@@ -40,14 +42,16 @@ internal static class LayerwiseBackward
             loss += chunkLoss.to(ScalarType.Float64).item<double>();
         }
 
-        var gradient = top.grad!;
+        var gradient = top.grad!.detach();
         for (var i = layers.Count - 1; i >= 0; i--)
         {
             var next = options.Mode == BackwardMode.StreamBP
                 ? StreamLayerBackward.Run(layers[i], inputs[i], gradient, cos, sin, batch.Layout, options.QueryChunk)
                 : CheckpointLayer(layers[i], inputs[i], gradient, cos, sin, mask);
             inputs[i + 1].Dispose();
+            gradient.Dispose();
             gradient = next;
+            NativeHeap.Trim();
         }
         // A frozen embedding (LoRA) needs no gradient; nothing else lies below it.
         if (backbone.EmbedTokens.weight!.requires_grad)
@@ -57,9 +61,10 @@ internal static class LayerwiseBackward
 
     static Tensor CheckpointLayer(DecoderLayer layer, Tensor input, Tensor outputGradient, Tensor cos, Tensor sin, Tensor? mask)
     {
+        using var scope = NewDisposeScope();
         var x = input.detach().requires_grad_(true);
         var y = layer.Forward(x, cos, sin, mask);
         autograd.backward([y], [outputGradient]);
-        return x.grad!;
+        return x.grad!.detach().MoveToOuterDisposeScope();
     }
 }

@@ -15,6 +15,9 @@ internal static class StreamLayerBackward
     public static Tensor Run(DecoderLayer layer, Tensor input, Tensor outputGradient, Tensor cos, Tensor sin,
         AttentionLayout layout, int queryChunk)
     {
+        // Everything of this layer (its leaf input, normed input, keys and values and their gradients) is freed on
+        // return; only the input gradient leaves, otherwise each layer would leave O(length) tensors behind.
+        using var layerScope = NewDisposeScope();
         var attention = layer.SelfAttention;
         var time = input.shape[1];
         var x = input.detach().requires_grad_(true);
@@ -37,6 +40,6 @@ internal static class StreamLayerBackward
             autograd.backward([output], [outputGradient.narrow(1, start, length)]);
         }
         autograd.backward([keys, values], [keyLeaf.grad!, valueLeaf.grad!]);
-        return x.grad!;
+        return x.grad!.detach().MoveToOuterDisposeScope();
     }
 }

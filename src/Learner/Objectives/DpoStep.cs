@@ -1,6 +1,7 @@
 using PostTrain.Learner.Backward;
 using PostTrain.Learner.Batches;
 using PostTrain.Modeling.Architecture;
+using PostTrain.Modeling.Runtime;
 using PostTrain.Modeling.Scoring;
 using static TorchSharp.torch;
 
@@ -34,8 +35,9 @@ public static class DpoStep
             return loss.to(ScalarType.Float64).item<double>();
         }
 
-        var (policyLogProbs, _) = TokenScorer.Score(policy, batch.Ids, batch.Layout);
+        var (policyLogProbs, _) = TokenScorer.Score(policy, batch.Ids, batch.Layout, chunkSize: backward.HeadChunk, entropies: false);
         var policySums = (policyLogProbs * batch.LossMask.to(policyLogProbs.dtype)).sum(1);
+        NativeHeap.Trim();
         var margins = Margins(policySums, referenceSums, pairs);
         var pairWeight = DpoLoss.Gradient(margins, options.Beta, options.LossType) * (scale / pairs);
         var rowWeight = cat([pairWeight, -pairWeight]).unsqueeze(1);
@@ -44,10 +46,13 @@ public static class DpoStep
     }
 
     /// <summary>Sum of each row's completion log-probs under a (reference) model, without gradients.</summary>
-    public static Tensor SequenceLogProbs(CausalLanguageModel model, TokenBatch batch)
+    public static Tensor SequenceLogProbs(CausalLanguageModel model, TokenBatch batch, int chunkSize = 256)
     {
-        var (logProbs, _) = TokenScorer.Score(model, batch.Ids, batch.Layout);
-        return (logProbs * batch.LossMask.to(logProbs.dtype)).sum(1);
+        var (logProbs, _) = TokenScorer.Score(model, batch.Ids, batch.Layout, chunkSize: chunkSize, entropies: false);
+        var sums = (logProbs * batch.LossMask.to(logProbs.dtype)).sum(1);
+        logProbs.Dispose();
+        NativeHeap.Trim();
+        return sums;
     }
 
     static Tensor Margins(Tensor policySums, Tensor referenceSums, long pairs)

@@ -1,5 +1,6 @@
 using PostTrain.Learner.Batches;
 using PostTrain.Learner.Objectives;
+using PostTrain.Learner.Planning;
 using PostTrain.Modeling.Architecture;
 
 namespace PostTrain.Learner.Training;
@@ -28,6 +29,9 @@ public sealed class DpoTrainer
     {
         var micro = Options.Training.GradientAccumulation;
         var size = pairs.Count / micro;
+        var longest = pairs.Max(p => p.PromptIds.Count + Math.Max(p.ChosenIds.Count, p.RejectedIds.Count));
+        MemoryGuard.Check(_policy.Config, ObjectiveKind.Dpo, 2 * size, longest, Options.Training.Backward,
+            Options.Training.MemoryBudgetBytes, referenceModel: true);
         return Loop.Update(index =>
         {
             using var batch = PreferencePair.Batch(pairs.Skip(index * size).Take(size).ToList(), _policy.Placement.Device);

@@ -1,5 +1,6 @@
 using PostTrain.Learner.Batches;
 using PostTrain.Learner.Objectives;
+using PostTrain.Learner.Planning;
 using PostTrain.Modeling.Architecture;
 using static TorchSharp.torch;
 
@@ -39,6 +40,8 @@ public sealed class GrpoTrainer
             : GroupAdvantages.Compute(samples.Select(s => s.Reward).ToList(), Options.GroupSize, Options.Grpo.ScaleRewards);
         var micro = Options.Training.GradientAccumulation;
         var size = (int)Math.Ceiling(samples.Count / (double)micro);
+        MemoryGuard.Check(_policy.Config, ObjectiveKind.Grpo, size, samples.Max(s => s.PromptIds.Count + s.CompletionIds.Count),
+            Options.Training.Backward, Options.Training.MemoryBudgetBytes, referenceModel: _reference is not null);
         return Loop.Update(index =>
         {
             var part = samples.Skip(index * size).Take(size).ToList();

@@ -2,6 +2,7 @@ using PostTrain.Learner.Backward;
 using PostTrain.Learner.Batches;
 using PostTrain.Learner.Lora;
 using PostTrain.Learner.Objectives;
+using PostTrain.Learner.Planning;
 using PostTrain.Modeling.Architecture;
 
 namespace PostTrain.Learner.Training;
@@ -40,6 +41,8 @@ public sealed class SftTrainer
     {
         var micro = Options.Training.GradientAccumulation;
         var size = batch.Count / micro;
+        MemoryGuard.Check(Model.Config, ObjectiveKind.Sft, size, batch.Max(s => s.Length), Options.Training.Backward,
+            Options.Training.MemoryBudgetBytes, Loop.Adapters?.NamedParameters().Sum(p => p.Parameter.NumberOfElements));
         return Loop.Update(index =>
         {
             using var tokens = Build(batch.Skip(index * size).Take(size).ToList());

@@ -30,6 +30,9 @@ public sealed record TrainingOptions
 
     public long Seed { get; init; }
 
+    /// <summary>Refuse any step whose predicted peak memory exceeds this many bytes (see MemoryPlanner); null = no check.</summary>
+    public long? MemoryBudgetBytes { get; init; }
+
     public static void Validate(TrainingOptions o)
     {
         AdamWOptions.Validate(o.Optimizer);
@@ -39,5 +42,6 @@ public sealed record TrainingOptions
         if (o.MaxGradNorm is <= 0) throw new ArgumentException($"max_grad_norm must be positive, got {o.MaxGradNorm}");
         if (o.GradientAccumulation <= 0) throw new ArgumentException($"gradient_accumulation must be positive, got {o.GradientAccumulation}");
         if (o.SaveEvery < 0) throw new ArgumentException($"save_every must be >= 0, got {o.SaveEvery}");
+        if (o.MemoryBudgetBytes is <= 0) throw new ArgumentException($"memory budget must be positive, got {o.MemoryBudgetBytes}");
     }
 }

@@ -10,8 +10,9 @@ namespace PostTrain.Modeling.Scoring;
 /// </summary>
 public static class TokenScorer
 {
+    /// <param name="entropies">Skip the entropies (zeros) when only log-probs are needed: one pass less over the vocabulary.</param>
     public static (Tensor LogProbs, Tensor Entropies) Score(CausalLanguageModel model, Tensor ids, AttentionLayout layout,
-        double temperature = 1.0, int chunkSize = 256)
+        double temperature = 1.0, int chunkSize = 256, bool entropies = true)
     {
         if (!(temperature > 0)) throw new ArgumentException($"temperature must be > 0 for scoring, got {temperature}");
         if (chunkSize <= 0) throw new ArgumentException($"chunk size must be positive, got {chunkSize}");
@@ -21,7 +22,7 @@ public static class TokenScorer
         var hidden = model.HiddenStates(ids, layout);
         var logitType = hidden.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
         var logProbs = zeros([batch, time], logitType, ids.device);
-        var entropies = zeros([batch, time], logitType, ids.device);
+        var entropyValues = zeros([batch, time], logitType, ids.device);
         for (long start = 0; start < time - 1; start += chunkSize)
         {
             using var chunkScope = NewDisposeScope();
@@ -29,8 +30,8 @@ public static class TokenScorer
             var logp = (model.Logits(hidden.narrow(1, start, length)).to(logitType) / temperature).log_softmax(-1);
             var targets = ids.narrow(1, start + 1, length).unsqueeze(-1);
             logProbs.narrow(1, start, length).copy_(logp.gather(-1, targets).squeeze(-1));
-            entropies.narrow(1, start, length).copy_(-(logp.exp() * logp).sum(-1));
+            if (entropies) entropyValues.narrow(1, start, length).copy_(-(logp.exp() * logp).sum(-1));
         }
-        return (logProbs.MoveToOuterDisposeScope(), entropies.MoveToOuterDisposeScope());
+        return (logProbs.MoveToOuterDisposeScope(), entropyValues.MoveToOuterDisposeScope());
     }
 }
