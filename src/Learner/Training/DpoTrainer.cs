@@ -14,8 +14,6 @@ public sealed class DpoTrainer
     public DpoTrainer(CausalLanguageModel policy, CausalLanguageModel reference, PreferenceOptions options)
     {
         DpoOptions.Validate(options.Dpo);
-        if (options.BatchSize % options.Training.GradientAccumulation != 0)
-            throw new ArgumentException($"batch size {options.BatchSize} must divide into {options.Training.GradientAccumulation} micro-batches");
         _policy = policy;
         _reference = reference;
         Options = options;
@@ -28,13 +26,12 @@ public sealed class DpoTrainer
     public StepResult Step(IReadOnlyList<PreferencePair> pairs)
     {
         var micro = Options.Training.GradientAccumulation;
-        var size = pairs.Count / micro;
         var longest = pairs.Max(p => p.PromptIds.Count + Math.Max(p.ChosenIds.Count, p.RejectedIds.Count));
-        MemoryGuard.Check(_policy.Config, ObjectiveKind.Dpo, 2 * size, longest, Options.Training.Backward,
+        MemoryGuard.Check(_policy.Config, ObjectiveKind.Dpo, Math.Max(2, 2 * pairs.Count / micro), longest, Options.Training.Backward,
             Options.Training.MemoryBudgetBytes, referenceModel: true);
-        return Loop.Update(index =>
+        return Loop.Update(pairs, part =>
         {
-            using var batch = PreferencePair.Batch(pairs.Skip(index * size).Take(size).ToList(), _policy.Placement.Device);
+            using var batch = PreferencePair.Batch(part, _policy.Placement.Device);
             var referenceSums = DpoStep.SequenceLogProbs(_reference, batch);
             return DpoStep.Backward(_policy, referenceSums, batch, Options.Dpo, Options.Training.Backward, 1.0 / micro);
         });

@@ -39,19 +39,19 @@ public sealed class GrpoTrainer
             ? samples.Select(s => s.Advantage!.Value).ToArray()
             : GroupAdvantages.Compute(samples.Select(s => s.Reward).ToList(), Options.GroupSize, Options.Grpo.ScaleRewards);
         var micro = Options.Training.GradientAccumulation;
-        var size = (int)Math.Ceiling(samples.Count / (double)micro);
-        MemoryGuard.Check(_policy.Config, ObjectiveKind.Grpo, size, samples.Max(s => s.PromptIds.Count + s.CompletionIds.Count),
-            Options.Training.Backward, Options.Training.MemoryBudgetBytes, referenceModel: _reference is not null);
-        return Loop.Update(index =>
+        MemoryGuard.Check(_policy.Config, ObjectiveKind.Grpo, Math.Max(1, samples.Count / micro),
+            samples.Max(s => s.PromptIds.Count + s.CompletionIds.Count), Options.Training.Backward,
+            Options.Training.MemoryBudgetBytes, referenceModel: _reference is not null);
+        var withAdvantages = samples.Zip(advantages, (sample, advantage) => (Sample: sample, Advantage: advantage)).ToList();
+        return Loop.Update(withAdvantages, part =>
         {
-            var part = samples.Skip(index * size).Take(size).ToList();
-            if (part.Count == 0) return 0;
             using var scope = NewDisposeScope();
-            using var batch = TokenBatchBuilder.Padded(part.Select(s => new TrainingSequence(s.PromptIds, s.CompletionIds)).ToList(),
+            var parts = part.Select(p => p.Sample).ToList();
+            using var batch = TokenBatchBuilder.Padded(parts.Select(s => new TrainingSequence(s.PromptIds, s.CompletionIds)).ToList(),
                 _policy.Placement.Device);
-            var tokenAdvantages = TokenAdvantages.FromSequences(batch, advantages.Skip(index * size).Take(part.Count).ToList());
-            return GrpoStep.Backward(_policy, _reference, batch, tokenAdvantages, part.Select(s => s.Reward).ToList(),
-                Options.Grpo, Options.Training.Backward, OldLogProbs(part, batch), 1.0 / micro);
+            var tokenAdvantages = TokenAdvantages.FromSequences(batch, part.Select(p => p.Advantage).ToList());
+            return GrpoStep.Backward(_policy, _reference, batch, tokenAdvantages, parts.Select(s => s.Reward).ToList(),
+                Options.Grpo, Options.Training.Backward, OldLogProbs(parts, batch), 1.0 / micro);
         });
     }
 

@@ -23,11 +23,7 @@ public sealed class TrainablePolicy(CausalLanguageModel model) : ITrainable
 
     public void Save(string directory) => ModelSaver.Save(model, directory);
 
-    public void Restore(string directory)
-    {
-        var (_, sources) = ModelLoader.Open(directory);
-        CheckpointLayout.CopyInto(NamedParameters().Select(p => (p.Name, (Tensor)p.Parameter)), sources);
-    }
+    public void Restore(string directory) => Trainables.RestoreWeights(NamedParameters(), directory);
 }
 
 public sealed class TrainableRewardModel(RewardModel model) : ITrainable
@@ -36,9 +32,14 @@ public sealed class TrainableRewardModel(RewardModel model) : ITrainable
 
     public void Save(string directory) => RewardModelFiles.Save(model, directory);
 
-    public void Restore(string directory)
+    public void Restore(string directory) => Trainables.RestoreWeights(NamedParameters(), directory);
+}
+
+internal static class Trainables
+{
+    public static void RestoreWeights(IEnumerable<(string Name, Parameter Parameter)> parameters, string directory)
     {
         var (_, sources) = ModelLoader.Open(directory);
-        CheckpointLayout.CopyInto(NamedParameters().Select(p => (p.Name, (Tensor)p.Parameter)), sources);
+        CheckpointLayout.CopyInto(parameters.Select(p => (p.Name, (Tensor)p.Parameter)), sources);
     }
 }

@@ -14,8 +14,6 @@ public sealed class RewardTrainer
 
     public RewardTrainer(RewardModel model, PreferenceOptions options)
     {
-        if (options.BatchSize % options.Training.GradientAccumulation != 0)
-            throw new ArgumentException($"batch size {options.BatchSize} must divide into {options.Training.GradientAccumulation} micro-batches");
         _model = model;
         Options = options;
         Loop = new TrainingLoop(new TrainableRewardModel(model), options.Training);
@@ -27,14 +25,13 @@ public sealed class RewardTrainer
     public StepResult Step(IReadOnlyList<PreferencePair> pairs)
     {
         var micro = Options.Training.GradientAccumulation;
-        var size = pairs.Count / micro;
-        return Loop.Update(index =>
+        return Loop.Update(pairs, part =>
         {
             using var scope = NewDisposeScope();
             using var enabled = enable_grad();
-            using var batch = PreferencePair.Batch(pairs.Skip(index * size).Take(size).ToList(), _model.Placement.Device);
+            using var batch = PreferencePair.Batch(part, _model.Placement.Device);
             var scores = _model.Forward(batch.Ids, batch.Layout);
-            var loss = BradleyTerry(scores.narrow(0, 0, size), scores.narrow(0, size, size)) / micro;
+            var loss = BradleyTerry(scores.narrow(0, 0, part.Count), scores.narrow(0, part.Count, part.Count)) / micro;
             loss.backward();
             return loss.to(ScalarType.Float64).item<double>();
         });

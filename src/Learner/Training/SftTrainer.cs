@@ -12,8 +12,6 @@ public sealed class SftTrainer
 {
     public SftTrainer(CausalLanguageModel model, SftOptions options)
     {
-        if (options.BatchSize % options.Training.GradientAccumulation != 0)
-            throw new ArgumentException($"batch size {options.BatchSize} must divide into {options.Training.GradientAccumulation} micro-batches");
         Options = options;
         Model = model;
         var adapters = options.Lora is null ? null : LoraAdapters.Attach(model, options.Lora);
@@ -40,12 +38,11 @@ public sealed class SftTrainer
     public StepResult Step(IReadOnlyList<TrainingSequence> batch)
     {
         var micro = Options.Training.GradientAccumulation;
-        var size = batch.Count / micro;
-        MemoryGuard.Check(Model.Config, ObjectiveKind.Sft, size, batch.Max(s => s.Length), Options.Training.Backward,
+        MemoryGuard.Check(Model.Config, ObjectiveKind.Sft, Math.Max(1, batch.Count / micro), batch.Max(s => s.Length), Options.Training.Backward,
             Options.Training.MemoryBudgetBytes, Loop.Adapters?.NamedParameters().Sum(p => p.Parameter.NumberOfElements));
-        return Loop.Update(index =>
+        return Loop.Update(batch, part =>
         {
-            using var tokens = Build(batch.Skip(index * size).Take(size).ToList());
+            using var tokens = Build(part);
             var objective = new ScaledObjective(new SftObjective(tokens, Options.PerDocumentLoss), 1.0 / micro);
             return SequenceBackward.Run(Model, tokens, objective, Options.Training.Backward);
         });

@@ -65,6 +65,19 @@ public sealed class TrainingLoop
         return result;
     }
 
+    /// <summary>
+    /// One update over <paramref name="items"/> split evenly into the accumulation's micro-batches; each call of
+    /// <paramref name="microBackward"/> gets one part and returns its loss, already scaled by 1/k.
+    /// </summary>
+    public StepResult Update<T>(IReadOnlyList<T> items, Func<IReadOnlyList<T>, double> microBackward)
+    {
+        var parts = Options.GradientAccumulation;
+        if (items.Count == 0 || items.Count % parts != 0)
+            throw new ArgumentException($"{items.Count} items do not split evenly into {parts} micro-batches");
+        var size = items.Count / parts;
+        return Update(index => microBackward(items.Skip(index * size).Take(size).ToList()));
+    }
+
     /// <summary>Continues from the newest checkpoint in the output folder, if there is one; returns its state.</summary>
     public TrainerState? Resume()
     {
