@@ -1,3 +1,4 @@
+using PostTrain.Core.Rewards;
 using PostTrain.Learner.Objectives;
 using static TorchSharp.torch;
 

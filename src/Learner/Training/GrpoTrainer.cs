@@ -1,3 +1,4 @@
+using PostTrain.Core.Rewards;
 using PostTrain.Learner.Batches;
 using PostTrain.Learner.Objectives;
 using PostTrain.Learner.Planning;

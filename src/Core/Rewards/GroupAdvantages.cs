@@ -1,4 +1,4 @@
-namespace PostTrain.Learner.Objectives;
+namespace PostTrain.Core.Rewards;
 
 /// <summary>Group-relative advantages of GRPO and LongWriter-Zero's average over several rewards.</summary>
 public static class GroupAdvantages
