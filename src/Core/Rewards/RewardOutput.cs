@@ -9,6 +9,9 @@ public sealed record RewardOutput(double Score)
     public IReadOnlyDictionary<string, double> SubScores { get; init; } = new Dictionary<string, double>();
     public string? Error { get; init; }
 
+    /// <summary>Why a valid score is what it is, when that is worth saying (e.g. "no final answer found").</summary>
+    public string? Note { get; init; }
+
     public bool Failed => Error is not null;
 
     public static RewardOutput Failure(string error) => new(double.NaN) { Error = error };
