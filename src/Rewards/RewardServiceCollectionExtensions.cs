@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using PostTrain.Rewards.Format;
+using PostTrain.Rewards.Verification;
+
+namespace PostTrain.Rewards;
+
+/// <summary>Registers rewards by name for recipes and the CLI to find.</summary>
+public static class RewardServiceCollectionExtensions
+{
+    /// <summary>Registers <typeparamref name="T"/> under <paramref name="name"/> (created per resolution).</summary>
+    public static IServiceCollection AddReward<T>(this IServiceCollection services, string name) where T : class, IRewardFunction
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        services.AddTransient<T>();
+        services.AddSingleton(new RewardRegistration(name, provider => provider.GetRequiredService<T>()));
+        services.AddRewardRegistry();
+        return services;
+    }
+
+    /// <summary>The built-in rewards that need no settings, and the registry.</summary>
+    public static IServiceCollection AddBuiltInRewards(this IServiceCollection services) => services
+        .AddReward<MathVerifier>("math_verify")
+        .AddReward<ExactMatchReward>("exact_match")
+        .AddReward<ThinkAnswerFormatReward>("think_answer_format")
+        .AddReward<LongWriterFormatReward>("longwriter_format");
+
+    static void AddRewardRegistry(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(RewardRegistry))) services.AddSingleton<RewardRegistry>();
+    }
+}
+
+/// <summary>A reward name and how to create it.</summary>
+public sealed record RewardRegistration(string Name, Func<IServiceProvider, IRewardFunction> Create);
