@@ -7,5 +7,6 @@ var root = new RootCommand("PostTrain: post-train Hugging Face language models f
     InspectCommand.Create(),
     GenerateCommand.Create(),
     PostTrain.Cli.Bench.BenchCommand.Create(),
+    RewardCommand.Create(),
 };
 return root.Parse(args).Invoke();
