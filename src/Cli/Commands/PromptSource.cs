@@ -30,24 +30,8 @@ internal sealed record PromptSource(string? Text, IReadOnlyList<ChatMessage>? Me
     /// <summary>One JSON object per line: {"prompt": text}, {"messages": [{"role", "content"}]} or {"prompt_ids": [ids]}.</summary>
     public static IReadOnlyList<PromptSource> ReadJsonLines(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: prompts file not found");
-        var prompts = new List<PromptSource>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                prompts.Add(FromJson(document.RootElement));
-            }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
-            {
-                throw new ArgumentException(
-                    $"{path}:{lineNumber}: expected {{\"prompt\": \"...\"}}, {{\"messages\": [...]}} or {{\"prompt_ids\": [...]}} ({e.Message})");
-            }
-        }
+        var prompts = JsonLines.Read(path, "prompts",
+            "{\"prompt\": \"...\"}, {\"messages\": [...]} or {\"prompt_ids\": [...]}", FromJson);
         if (prompts.Count == 0) throw new ArgumentException($"{path}: no prompts");
         return prompts;
     }
