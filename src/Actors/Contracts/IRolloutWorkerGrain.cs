@@ -1,0 +1,20 @@
+namespace PostTrain.Actors.Contracts;
+
+/// <summary>
+/// Decodes segments with a generation engine holding the job's newest published policy (keyed by worker index and
+/// job id). Before a batch it pulls weights from the policy store if a newer version is out.
+/// </summary>
+public interface IRolloutWorkerGrain : IGrainWithIntegerCompoundKey
+{
+    [ResponseTimeout("00:30:00")]
+    Task<DecodeBatchResult> DecodeAsync(SegmentTask[] tasks, int batchSize);
+
+    /// <summary>The version this worker decodes with (-1 before its first batch).</summary>
+    Task<long> PolicyVersionAsync();
+
+    /// <summary>The silo hosting this activation, for diagnostics and tests.</summary>
+    Task<string> SiloAsync();
+
+    /// <summary>True when the worker's weights are the publisher's own tensors (same process), not a downloaded copy.</summary>
+    Task<bool> SharesPublishedWeightsAsync();
+}

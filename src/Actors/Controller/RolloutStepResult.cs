@@ -1,0 +1,19 @@
+using PostTrain.Actors.Contracts;
+
+namespace PostTrain.Actors.Controller;
+
+/// <summary>A rollout step as the pipeline sees it: the buffer's report plus what the step cost.</summary>
+public sealed record RolloutStepResult(StepReport Report, TimeSpan Elapsed)
+{
+    /// <summary>Segments sent again to another worker because the first one was lost mid-step.</summary>
+    public int SegmentsRetried { get; init; }
+
+    /// <summary>Slot-steps the workers' engines ran, and those that produced a token.</summary>
+    public long SlotSteps { get; init; }
+    public long BusySlotSteps { get; init; }
+
+    /// <summary>Fraction of decode slot-steps that produced nothing (a slot idle while others still decode).</summary>
+    public double IdleSlotFraction => SlotSteps == 0 ? 0 : 1.0 - (double)BusySlotSteps / SlotSteps;
+
+    public IReadOnlyList<long> PolicyVersions { get; init; } = [];
+}

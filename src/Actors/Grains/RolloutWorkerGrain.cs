@@ -1,0 +1,103 @@
+using PostTrain.Actors.Contracts;
+using PostTrain.Actors.Policy;
+using PostTrain.Core.Generation;
+using PostTrain.Modeling.Architecture;
+using PostTrain.Modeling.Configuration;
+using PostTrain.Rollout.Engine;
+
+namespace PostTrain.Actors.Grains;
+
+/// <summary>
+/// Decodes segments with its own engine (KV cache included) on the job's newest policy. Decoding runs on the thread
+/// pool, off the grain scheduler, so the silo stays responsive while a long batch decodes.
+/// </summary>
+public sealed class RolloutWorkerGrain(ILocalSiloDetails silo) : Grain, IRolloutWorkerGrain
+{
+    GenerationEngine? _engine;
+    long _version = -1;
+
+    string JobId
+    {
+        get
+        {
+            this.GetPrimaryKeyLong(out var job);
+            return job ?? throw new InvalidOperationException("a rollout worker is keyed by (index, job id)");
+        }
+    }
+
+    bool _shared;
+
+    public Task<long> PolicyVersionAsync() => Task.FromResult(_version);
+
+    public Task<string> SiloAsync() => Task.FromResult(silo.SiloAddress.ToString());
+
+    public Task<bool> SharesPublishedWeightsAsync() => Task.FromResult(_shared);
+
+    public async Task<DecodeBatchResult> DecodeAsync(SegmentTask[] tasks, int batchSize)
+    {
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batch size must be at least 1, got {batchSize}");
+        var manifest = await GrainFactory.GetGrain<IPolicyStoreGrain>(JobId).CurrentAsync()
+            ?? throw new InvalidOperationException($"job '{JobId}' has no published policy; publish one before rolling out");
+        var capacity = tasks.Length == 0 ? 1 : tasks.Max(t => t.PromptIds.Length + t.MaxNewTokens);
+        if (manifest.Version != _version || _engine is null || _engine.MaxBatchSize != batchSize || _engine.Capacity < capacity)
+            await LoadAsync(manifest, batchSize, capacity);
+
+        var engine = _engine!;
+        var version = _version;
+        var requests = tasks.Select(t => new GenerationRequest(t.SampleId, t.PromptIds, t.Sampling.ToParameters(t.MaxNewTokens, t.Seed))
+        {
+            PrefixIds = t.PrefixIds,
+            Budget = t.Budget,
+        }).ToList();
+        var (results, statistics) = await Task.Run(() =>
+        {
+            engine.Statistics.Reset();
+            var generated = engine.Generate(requests);
+            return (generated, engine.Statistics);
+        });
+        return new DecodeBatchResult
+        {
+            Outcomes = tasks.Zip(results, (task, result) => new SegmentOutcome
+            {
+                SampleId = task.SampleId,
+                SegmentIndex = task.SegmentIndex,
+                PolicyVersion = version,
+                TokenIds = result.GeneratedIds.ToArray(),
+                LogProbs = result.LogProbs.ToArray(),
+                Finish = result.FinishReason,
+            }).ToArray(),
+            PolicyVersion = version,
+            SlotSteps = statistics.DecodeSteps * batchSize,
+            BusySlotSteps = statistics.DecodedTokens,
+            DecodeSeconds = statistics.DecodeSeconds + statistics.PrefillSeconds,
+            Silo = silo.SiloAddress.ToString(),
+        };
+    }
+
+    async Task LoadAsync(PolicyManifest manifest, int batchSize, int capacity)
+    {
+        var config = DecoderConfigReader.Parse(manifest.ConfigJson, $"policy {manifest.Version} config");
+        var shared = manifest.PublisherProcess == LocalPolicyRegistry.ProcessId ? LocalPolicyRegistry.TryGet(JobId, manifest.Version) : null;
+        var weights = shared?.Tensors ?? await WeightChunks.JoinAsync(manifest,
+            async index => (await GrainFactory.GetGrain<IPolicyStoreGrain>(JobId).GetChunkAsync(manifest.Version, index)).Value);
+        await Task.Run(() =>
+        {
+            _engine?.Dispose();
+            _engine = null;
+            var model = new CausalLanguageModel(config, ModelPlacement.Cpu(TorchDTypeNames.Parse(config.TorchDtype, "config", "torch_dtype")));
+            PolicyWeights.Share(model, weights);
+            _engine = new GenerationEngine(model, new EngineOptions { MaxBatchSize = batchSize, MaxSequenceLength = RoundUp(capacity) });
+        });
+        _version = manifest.Version;
+        _shared = shared is not null;
+    }
+
+    static int RoundUp(int tokens) => (tokens + 63) / 64 * 64;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _engine?.Dispose();
+        _engine?.Model.Dispose();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,29 @@
+using PostTrain.Rewards.Isolation;
+
+namespace PostTrain.Actors.Hosting;
+
+/// <summary>How a silo hosts PostTrain's grains.</summary>
+public sealed class PostTrainActorsOptions
+{
+    /// <summary>Where grain state lives. Memory is the embedded default; a file store survives the loss of a silo.</summary>
+    public GrainStorageKind Storage { get; set; } = GrainStorageKind.Memory;
+
+    /// <summary>Folder of the file store (shared by every silo that may host the state).</summary>
+    public string? StorageDirectory { get; set; }
+
+    /// <summary>Per-sample limits of every reward grain.</summary>
+    public RewardLimits RewardLimits { get; set; } = new();
+
+    public static void Validate(PostTrainActorsOptions options)
+    {
+        if (options.Storage == GrainStorageKind.File && string.IsNullOrWhiteSpace(options.StorageDirectory))
+            throw new ArgumentException("actors.storage is 'file' but no storage directory is set");
+        RewardLimits.Validate(options.RewardLimits);
+    }
+}
+
+public enum GrainStorageKind
+{
+    Memory,
+    File,
+}

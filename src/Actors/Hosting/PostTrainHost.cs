@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace PostTrain.Actors.Hosting;
+
+/// <summary>
+/// The embedded default: one process that is a whole PostTrain system, a silo with localhost clustering on free
+/// loopback ports, whose co-hosted client drives the grains.
+/// </summary>
+public sealed class PostTrainHost : IAsyncDisposable
+{
+    public const string ServiceId = "posttrain";
+    public const string DefaultClusterId = "posttrain-local";
+
+    readonly IHost _host;
+
+    PostTrainHost(IHost host, int gatewayPort)
+    {
+        _host = host;
+        GatewayPort = gatewayPort;
+    }
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+    public IServiceProvider Services => _host.Services;
+    public int GatewayPort { get; }
+
+    public static async Task<PostTrainHost> StartAsync(Action<PostTrainActorsOptions>? configure = null,
+        string clusterId = DefaultClusterId, Action<IServiceCollection>? services = null)
+    {
+        var (siloPort, gatewayPort) = (FreeLoopbackPort(), FreeLoopbackPort());
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        services?.Invoke(builder.Services);
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(siloPort, gatewayPort, serviceId: ServiceId, clusterId: clusterId)
+            .UsePostTrain(configure));
+        var host = builder.Build();
+        await host.StartAsync();
+        return new PostTrainHost(host, gatewayPort);
+    }
+
+    static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
