@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PostTrain.Actors.Contracts;
+using PostTrain.Actors.Policy;
 using PostTrain.Core.Rewards;
 using PostTrain.Modeling.Tokenization;
 using PostTrain.Rewards;
@@ -19,7 +20,8 @@ public sealed class SegmentRollout
     readonly IRolloutBufferGrain _buffer;
     readonly WorkerDispatcher _dispatcher;
 
-    public SegmentRollout(IGrainFactory grains, string jobId, RolloutSettings settings, ITextTokenizer tokenizer)
+    /// <param name="publisher">The job's policy publisher: a lost policy store gets the current version again from it.</param>
+    public SegmentRollout(IGrainFactory grains, string jobId, RolloutSettings settings, ITextTokenizer tokenizer, PolicyPublisher publisher)
     {
         RolloutSettings.Validate(settings);
         if (settings.Rewards.Count == 0) throw new ArgumentException("rollout.rewards must name at least one reward");
@@ -28,7 +30,7 @@ public sealed class SegmentRollout
         _settings = settings;
         JobId = jobId;
         _buffer = grains.GetGrain<IRolloutBufferGrain>(jobId);
-        _dispatcher = new WorkerDispatcher(grains, jobId, settings);
+        _dispatcher = new WorkerDispatcher(grains, jobId, settings, publisher.EnsureStoredAsync);
     }
 
     public string JobId { get; }
@@ -43,11 +45,10 @@ public sealed class SegmentRollout
     public async Task<RolloutStepResult> RunStepAsync(long step, CancellationToken cancellation = default)
     {
         var watch = Stopwatch.StartNew();
-        var tasks = await _buffer.BeginStepAsync(step);
-        var decoded = await _dispatcher.DecodeAsync(tasks,
-            outcomes => _buffer.CompleteSegmentsAsync(step, outcomes), cancellation);
-        await ScoreFinishedAsync();
-        var report = await _buffer.CompleteStepAsync(step);
+        var tasks = await GrainRetry.RunAsync(() => _buffer.BeginStepAsync(step), null, cancellation);
+        var decoded = await _dispatcher.DecodeAsync(tasks, outcomes => _buffer.CompleteSegmentsAsync(step, outcomes), cancellation);
+        await GrainRetry.RunAsync(ScoreFinishedAsync, cancellation);
+        var report = await GrainRetry.RunAsync(() => _buffer.CompleteStepAsync(step), null, cancellation);
         return new RolloutStepResult(report, watch.Elapsed)
         {
             SegmentsRetried = decoded.Retried,

@@ -3,14 +3,13 @@ using PostTrain.Actors.Contracts;
 namespace PostTrain.Actors.Controller;
 
 /// <summary>
-/// Spreads a step's segments over the job's workers, hands each share's outcomes to the buffer as soon as it comes
-/// back, and sends a share whose worker was lost (its silo died, the call failed) again, to the same worker key,
-/// which Orleans reactivates on a live silo.
+/// Spreads a step's segments over the job's workers and hands each share's outcomes to the buffer as soon as it
+/// comes back. A share whose worker was lost (its silo died) is decoded again by the same worker key, which Orleans
+/// reactivates on a live silo; the policy is uploaded again first in case the store went down with it.
 /// </summary>
-internal sealed class WorkerDispatcher(IGrainFactory grains, string jobId, RolloutSettings settings)
+internal sealed class WorkerDispatcher(IGrainFactory grains, string jobId, RolloutSettings settings, Func<Task> ensurePolicy)
 {
-    /// <summary>Attempts per share before the step fails; the waits between them cover membership noticing a dead silo.</summary>
-    const int MaxAttempts = 8;
+    readonly SiloWatch _watch = new(grains);
 
     public sealed record Decoded(int Retried, long SlotSteps, long BusySlotSteps, IReadOnlyList<long> Versions);
 
@@ -33,23 +32,14 @@ internal sealed class WorkerDispatcher(IGrainFactory grains, string jobId, Rollo
         Func<SegmentOutcome[], Task<int>> commit, CancellationToken cancellation)
     {
         var grain = grains.GetGrain<IRolloutWorkerGrain>(worker, jobId);
-        for (var attempt = 1; ; attempt++)
+        var attempts = 0;
+        var result = await GrainRetry.RunAsync(async () =>
         {
-            cancellation.ThrowIfCancellationRequested();
-            try
-            {
-                var result = await grain.DecodeAsync(share, batchSize);
-                await commit(result.Outcomes);
-                return (result, attempt == 1 ? 0 : share.Length);
-            }
-            catch (Exception error) when (IsWorkerLoss(error) && attempt < MaxAttempts)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(8, 0.5 * (1 << (attempt - 1)))), cancellation);
-            }
-        }
+            attempts++;
+            var silo = await grain.SiloAsync();
+            return await _watch.AwaitAsync(grain.DecodeAsync(share, batchSize), silo, $"worker {worker} of job '{jobId}'", cancellation);
+        }, ensurePolicy, cancellation);
+        await GrainRetry.RunAsync(() => commit(result.Outcomes), cancellation);
+        return (result, attempts > 1 ? share.Length : 0);
     }
-
-    /// <summary>Failures of the messaging or the hosting silo, which another attempt can cure; not errors of our own code.</summary>
-    static bool IsWorkerLoss(Exception error) => error is SiloUnavailableException or OrleansMessageRejectionException
-        or TimeoutException or Orleans.Runtime.OrleansException && error is not OrleansConfigurationException;
 }

@@ -37,7 +37,7 @@ public sealed class RolloutWorkerGrain(ILocalSiloDetails silo) : Grain, IRollout
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batch size must be at least 1, got {batchSize}");
         var manifest = await GrainFactory.GetGrain<IPolicyStoreGrain>(JobId).CurrentAsync()
-            ?? throw new InvalidOperationException($"job '{JobId}' has no published policy; publish one before rolling out");
+            ?? throw new PolicyUnavailableException($"job '{JobId}' has no published policy; publish one before rolling out");
         var capacity = tasks.Length == 0 ? 1 : tasks.Max(t => t.PromptIds.Length + t.MaxNewTokens);
         if (manifest.Version != _version || _engine is null || _engine.MaxBatchSize != batchSize || _engine.Capacity < capacity)
             await LoadAsync(manifest, batchSize, capacity);

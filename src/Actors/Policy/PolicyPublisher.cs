@@ -16,6 +16,7 @@ public sealed class PolicyPublisher(IGrainFactory grains, string jobId, int chun
     /// </summary>
     public bool ShareInProcess { get; init; } = true;
 
+    readonly SemaphoreSlim _uploading = new(1, 1);
     PolicySnapshot? _latest;
 
     public long? PublishedVersion => _latest?.Version;
@@ -34,11 +35,33 @@ public sealed class PolicyPublisher(IGrainFactory grains, string jobId, int chun
     public async Task EnsureStoredAsync()
     {
         if (_latest is null) return;
-        var current = await grains.GetGrain<IPolicyStoreGrain>(jobId).CurrentAsync();
-        if (current?.Version != _latest.Version) await UploadAsync(_latest);
+        await _uploading.WaitAsync();
+        try
+        {
+            // Several workers may be lost at once; the first caller uploads, the others find it done.
+            var current = await grains.GetGrain<IPolicyStoreGrain>(jobId).CurrentAsync();
+            if (current?.Version != _latest.Version) await UploadLockedAsync(_latest);
+        }
+        finally
+        {
+            _uploading.Release();
+        }
     }
 
     async Task UploadAsync(PolicySnapshot snapshot)
+    {
+        await _uploading.WaitAsync();
+        try
+        {
+            await UploadLockedAsync(snapshot);
+        }
+        finally
+        {
+            _uploading.Release();
+        }
+    }
+
+    async Task UploadLockedAsync(PolicySnapshot snapshot)
     {
         var store = grains.GetGrain<IPolicyStoreGrain>(jobId);
         var manifest = new PolicyManifest

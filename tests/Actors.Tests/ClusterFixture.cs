@@ -1,0 +1,36 @@
+using Orleans.TestingHost;
+using PostTrain.Actors.Hosting;
+
+namespace PostTrain.Actors.Tests;
+
+/// <summary>Two in-process silos with PostTrain hosted on each; grain state in files, so it outlives a silo.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public string StorageDirectory { get; } = Path.Combine(Path.GetTempPath(), "posttrain-actors-" + Guid.NewGuid().ToString("N"));
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) => silo.UsePostTrain(o =>
+        {
+            o.Storage = GrainStorageKind.File;
+            o.StorageDirectory = StorageDirectory;
+        }));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        if (Directory.Exists(StorageDirectory)) Directory.Delete(StorageDirectory, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "two-silo cluster";
+}
