@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PostTrain.Rewards.Format;
+using PostTrain.Rewards.Remote;
 using PostTrain.Rewards.Verification;
 
 namespace PostTrain.Rewards;
@@ -17,12 +18,31 @@ public static class RewardServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers a remote judge under <paramref name="name"/> (<see cref="HttpReward"/>); one instance, and so one
+    /// connection pool, serves every resolution. The options are checked here, before any training.
+    /// </summary>
+    public static IServiceCollection AddHttpReward(this IServiceCollection services, string name, HttpRewardOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        HttpRewardOptionsValidator.Validate(options);
+        services.AddKeyedSingleton(name, (_, _) => new HttpReward(name, options));
+        return services.AddRegistration(name, provider => provider.GetRequiredKeyedService<HttpReward>(name));
+    }
+
     /// <summary>The built-in rewards that need no settings, and the registry.</summary>
     public static IServiceCollection AddBuiltInRewards(this IServiceCollection services) => services
         .AddReward<MathVerifier>("math_verify")
         .AddReward<ExactMatchReward>("exact_match")
         .AddReward<ThinkAnswerFormatReward>("think_answer_format")
         .AddReward<LongWriterFormatReward>("longwriter_format");
+
+    static IServiceCollection AddRegistration(this IServiceCollection services, string name, Func<IServiceProvider, IRewardFunction> create)
+    {
+        services.AddSingleton(new RewardRegistration(name, create));
+        services.AddRewardRegistry();
+        return services;
+    }
 
     static void AddRewardRegistry(this IServiceCollection services)
     {
