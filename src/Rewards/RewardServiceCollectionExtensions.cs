@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PostTrain.Rewards.Format;
 using PostTrain.Rewards.Remote;
+using PostTrain.Rewards.Sandbox;
 using PostTrain.Rewards.Verification;
 
 namespace PostTrain.Rewards;
@@ -28,6 +29,19 @@ public static class RewardServiceCollectionExtensions
         HttpRewardOptionsValidator.Validate(options);
         services.AddKeyedSingleton(name, (_, _) => new HttpReward(name, options));
         return services.AddRegistration(name, provider => provider.GetRequiredKeyedService<HttpReward>(name));
+    }
+
+    /// <summary>
+    /// Registers a built-in or plug-in reward that runs in a child process under time and memory limits
+    /// (<see cref="ChildProcessReward"/>), under <paramref name="name"/>, which its errors use unless the options name
+    /// another. The child starts at the first resolution and is stopped when the service provider is disposed.
+    /// </summary>
+    public static IServiceCollection AddChildProcessReward(this IServiceCollection services, string name, ChildProcessRewardOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ChildProcessRewardOptionsValidator.Validate(options);
+        services.AddKeyedSingleton(name, (_, _) => new ChildProcessReward(options with { Name = options.Name ?? name }));
+        return services.AddRegistration(name, provider => provider.GetRequiredKeyedService<ChildProcessReward>(name));
     }
 
     /// <summary>The built-in rewards that need no settings, and the registry.</summary>
