@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PostTrain.Rewards.Format;
+using PostTrain.Rewards.Remote;
+using PostTrain.Rewards.Sandbox;
 using PostTrain.Rewards.Verification;
 
 namespace PostTrain.Rewards;
@@ -17,12 +19,44 @@ public static class RewardServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers a remote judge under <paramref name="name"/> (<see cref="HttpReward"/>); one instance, and so one
+    /// connection pool, serves every resolution. The options are checked here, before any training.
+    /// </summary>
+    public static IServiceCollection AddHttpReward(this IServiceCollection services, string name, HttpRewardOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        HttpRewardOptionsValidator.Validate(options);
+        services.AddKeyedSingleton(name, (_, _) => new HttpReward(name, options));
+        return services.AddRegistration(name, provider => provider.GetRequiredKeyedService<HttpReward>(name));
+    }
+
+    /// <summary>
+    /// Registers a built-in or plug-in reward that runs in a child process under time and memory limits
+    /// (<see cref="ChildProcessReward"/>), under <paramref name="name"/>, which its errors use unless the options name
+    /// another. The child starts at the first resolution and is stopped when the service provider is disposed.
+    /// </summary>
+    public static IServiceCollection AddChildProcessReward(this IServiceCollection services, string name, ChildProcessRewardOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ChildProcessRewardOptionsValidator.Validate(options);
+        services.AddKeyedSingleton(name, (_, _) => new ChildProcessReward(options with { Name = options.Name ?? name }));
+        return services.AddRegistration(name, provider => provider.GetRequiredKeyedService<ChildProcessReward>(name));
+    }
+
     /// <summary>The built-in rewards that need no settings, and the registry.</summary>
     public static IServiceCollection AddBuiltInRewards(this IServiceCollection services) => services
         .AddReward<MathVerifier>("math_verify")
         .AddReward<ExactMatchReward>("exact_match")
         .AddReward<ThinkAnswerFormatReward>("think_answer_format")
         .AddReward<LongWriterFormatReward>("longwriter_format");
+
+    static IServiceCollection AddRegistration(this IServiceCollection services, string name, Func<IServiceProvider, IRewardFunction> create)
+    {
+        services.AddSingleton(new RewardRegistration(name, create));
+        services.AddRewardRegistry();
+        return services;
+    }
 
     static void AddRewardRegistry(this IServiceCollection services)
     {

@@ -5,13 +5,9 @@ namespace PostTrain.Rewards.Tests;
 
 public sealed class PluginTests
 {
-    // tests/Rewards.Tests/bin/CONFIGURATION/net10.0/ -> samples/RewardPlugin/bin/CONFIGURATION/net10.0/
-    static readonly string Configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd('/'))!);
+    static readonly string SampleAssembly = PluginPaths.Sample;
 
-    static readonly string SampleAssembly = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..",
-        "samples", "RewardPlugin", "bin", Configuration, "net10.0", "PostTrain.Samples.RewardPlugin.dll"));
-
-    const string SampleType = "PostTrain.Samples.RewardPlugin.KeywordReward";
+    const string SampleType = PluginPaths.SampleType;
 
     [Fact]
     public async Task TheSamplePluginLoadsFromItsPathAndScores()

@@ -1,11 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using PostTrain.Core.Rewards;
-using PostTrain.Rewards;
-using PostTrain.Rewards.Isolation;
-using PostTrain.Rewards.Plugins;
 
 namespace PostTrain.Cli.Commands;
 
@@ -17,31 +13,41 @@ internal static class RewardCommand
         var reward = new Option<string?>("--reward") { Description = "a registered reward, e.g. math_verify" };
         var plugin = new Option<string?>("--plugin") { Description = "a reward plug-in assembly (with --type)" };
         var type = new Option<string?>("--type") { Description = "the plug-in's reward type, full name" };
+        var http = new Option<string?>("--http") { Description = "a remote judge's URL: samples are POSTed to it as JSON" };
+        var header = new Option<string[]>("--header")
+        {
+            Description = "an HTTP header for --http, \"Name: value\" (repeatable); ${VAR} is replaced by environment variable VAR",
+        };
+        var isolate = new Option<bool>("--isolate") { Description = "run the reward in a child process, killed past --timeout or --memory-mb" };
+        var memory = new Option<int?>("--memory-mb") { Description = "with --isolate: the child's memory limit in MB (default 1024)" };
         var input = new Option<string>("--input") { Description = "JSONL: prompt, completion, ground_truth, metadata", Required = true };
-        var timeout = new Option<double>("--timeout") { Description = "seconds allowed per sample", DefaultValueFactory = _ => 10 };
+        var timeout = new Option<double>("--timeout")
+        {
+            Description = "seconds allowed per sample (in process), per batch (--isolate) or per request (--http)",
+            DefaultValueFactory = _ => 10,
+        };
         var score = new Command("score", "Score a JSONL file of samples and print one JSON object per sample")
         {
-            reward, plugin, type, input, timeout,
+            reward, plugin, type, http, header, isolate, memory, input, timeout,
         };
-        score.SetAction(result => CliAction.Run(() => Run(result.GetValue(reward), result.GetValue(plugin), result.GetValue(type),
-            result.GetValue(input)!, result.GetValue(timeout))));
+        score.SetAction(result => CliAction.Run(() => Run(new RewardScoring
+        {
+            Reward = result.GetValue(reward),
+            Plugin = result.GetValue(plugin),
+            Type = result.GetValue(type),
+            Http = result.GetValue(http),
+            Headers = result.GetValue(header) ?? [],
+            Isolate = result.GetValue(isolate),
+            MemoryMb = result.GetValue(memory),
+            TimeoutSeconds = result.GetValue(timeout),
+        }, result.GetValue(input)!)));
         return new Command("reward", "Work with rewards") { score };
     }
 
-    static int Run(string? name, string? plugin, string? type, string input, double timeoutSeconds)
+    static int Run(RewardScoring scoring, string input)
     {
-        if ((name is null) == (plugin is null)) throw new ArgumentException("give either --reward NAME or --plugin PATH --type TYPE");
-        if (plugin is not null && type is null) throw new ArgumentException("--plugin needs --type, the reward's full type name");
-        using var services = new ServiceCollection().AddBuiltInRewards().BuildServiceProvider();
-        var function = name is not null
-            ? services.GetRequiredService<RewardRegistry>().Resolve(name)
-            : RewardPluginLoader.Load(plugin!, type!);
-        var samples = RewardSamples.Read(input);
-        var guarded = new GuardedReward(function, new RewardLimits
-        {
-            PerSample = TimeSpan.FromSeconds(timeoutSeconds), MaxConsecutiveFailures = 0,
-        });
-        var outputs = guarded.ScoreAsync(samples, CancellationToken.None).GetAwaiter().GetResult();
+        scoring.Validate();
+        var outputs = scoring.Score(RewardSamples.Read(input));
         Console.WriteLine(new JsonArray(outputs.Select(ToJson).ToArray()).ToJsonString(new JsonSerializerOptions
         {
             WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

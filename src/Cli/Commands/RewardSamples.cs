@@ -1,5 +1,5 @@
-using System.Text.Json;
 using PostTrain.Core.Rewards;
+using PostTrain.Rewards.Wire;
 
 namespace PostTrain.Cli.Commands;
 
@@ -7,14 +7,5 @@ namespace PostTrain.Cli.Commands;
 internal static class RewardSamples
 {
     public static IReadOnlyList<RewardInput> Read(string path) =>
-        JsonLines.Read(path, "samples", "{\"prompt\", \"completion\", \"ground_truth\", \"metadata\"}", Parse);
-
-    static RewardInput Parse(JsonElement root) =>
-        new(root.GetProperty("prompt").GetString() ?? "", root.GetProperty("completion").GetString() ?? "")
-        {
-            GroundTruth = root.TryGetProperty("ground_truth", out var truth) && truth.ValueKind != JsonValueKind.Null ? truth.ToString() : null,
-            Metadata = root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-                ? metadata.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString())
-                : new Dictionary<string, string>(),
-        };
+        JsonLines.Read(path, "samples", "{\"prompt\", \"completion\", \"ground_truth\", \"metadata\"}", RewardJson.ReadSample);
 }
