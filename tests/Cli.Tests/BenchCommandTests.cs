@@ -37,6 +37,39 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void BenchSegmentsWritesSpeedupsAndIdleSlotsForEachSetting()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine("segments.json");
+
+        var run = PosttrainProcess.Run("bench", "segments", "--quick", "--json", path);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var metrics = document.RootElement.GetProperty("metrics");
+        foreach (var name in new[] { "speedup_s2", "speedup_s4", "speedup_s8" })
+            Assert.True(metrics.GetProperty(name).GetDouble() > 0, name);
+        foreach (var name in new[] { "idle_slot_fraction_s1", "idle_slot_fraction_s4" })
+            Assert.InRange(metrics.GetProperty(name).GetDouble(), 0.0, 1.0);
+        Assert.Equal("log-normal", document.RootElement.GetProperty("config").GetProperty("lengths").GetProperty("distribution").GetString());
+    }
+
+    [Fact]
+    public void BenchActorsComparesGrainsWithTheEngineCalledDirectly()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine("actors.json");
+
+        var run = PosttrainProcess.Run("bench", "actors", "--quick", "--json", path);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var metrics = document.RootElement.GetProperty("metrics");
+        Assert.Equal(metrics.GetProperty("grain_seconds_median").GetDouble() / metrics.GetProperty("direct_seconds_median").GetDouble(),
+            metrics.GetProperty("grain_overhead").GetDouble(), 9);
+    }
+
+    [Fact]
     public void TheMemoryProbeReportsTheStepsPeakAboveWhatWasResidentBefore()
     {
         var run = PosttrainProcess.Run("bench", "probe-memory", "--objective", "dpo", "--mode", "StreamBP", "--length", "24",

@@ -12,4 +12,5 @@ public sealed record DecodeBatchResult
     [Id(3)] public long BusySlotSteps { get; init; }
     [Id(4)] public double DecodeSeconds { get; init; }
     [Id(5)] public string Silo { get; init; } = "";
+    [Id(6)] public double PrefillSeconds { get; init; }
 }

@@ -16,4 +16,8 @@ public sealed record RolloutStepResult(StepReport Report, TimeSpan Elapsed)
     public double IdleSlotFraction => SlotSteps == 0 ? 0 : 1.0 - (double)BusySlotSteps / SlotSteps;
 
     public IReadOnlyList<long> PolicyVersions { get; init; } = [];
+
+    /// <summary>Engine time summed over workers: decode steps, and prompt-plus-prefix prefills of each segment.</summary>
+    public double DecodeSeconds { get; init; }
+    public double PrefillSeconds { get; init; }
 }

@@ -55,6 +55,8 @@ public sealed class SegmentRollout
             SlotSteps = decoded.SlotSteps,
             BusySlotSteps = decoded.BusySlotSteps,
             PolicyVersions = decoded.Versions,
+            DecodeSeconds = decoded.DecodeSeconds,
+            PrefillSeconds = decoded.PrefillSeconds,
         };
     }
 

@@ -11,7 +11,8 @@ internal sealed class WorkerDispatcher(IGrainFactory grains, string jobId, Rollo
 {
     readonly SiloWatch _watch = new(grains);
 
-    public sealed record Decoded(int Retried, long SlotSteps, long BusySlotSteps, IReadOnlyList<long> Versions);
+    public sealed record Decoded(int Retried, long SlotSteps, long BusySlotSteps, IReadOnlyList<long> Versions,
+        double DecodeSeconds, double PrefillSeconds);
 
     public async Task<Decoded> DecodeAsync(SegmentTask[] tasks, Func<SegmentOutcome[], Task<int>> commit, CancellationToken cancellation)
     {
@@ -25,7 +26,9 @@ internal sealed class WorkerDispatcher(IGrainFactory grains, string jobId, Rollo
             results.Sum(r => r.Retried),
             results.Sum(r => r.Result.SlotSteps),
             results.Sum(r => r.Result.BusySlotSteps),
-            results.Select(r => r.Result.PolicyVersion).Distinct().Order().ToList());
+            results.Select(r => r.Result.PolicyVersion).Distinct().Order().ToList(),
+            results.Sum(r => r.Result.DecodeSeconds),
+            results.Sum(r => r.Result.PrefillSeconds));
     }
 
     async Task<(DecodeBatchResult Result, int Retried)> DecodeShareAsync(int worker, SegmentTask[] share, int batchSize,

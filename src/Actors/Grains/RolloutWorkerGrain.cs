@@ -69,7 +69,8 @@ public sealed class RolloutWorkerGrain(ILocalSiloDetails silo) : Grain, IRollout
             PolicyVersion = version,
             SlotSteps = statistics.DecodeSteps * batchSize,
             BusySlotSteps = statistics.DecodedTokens,
-            DecodeSeconds = statistics.DecodeSeconds + statistics.PrefillSeconds,
+            DecodeSeconds = statistics.DecodeSeconds,
+            PrefillSeconds = statistics.PrefillSeconds,
             Silo = silo.SiloAddress.ToString(),
         };
     }

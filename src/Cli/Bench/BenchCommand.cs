@@ -15,6 +15,10 @@ internal static class BenchCommand
             (quick, path) => StreamBpBenchmark.Run(quick).Write(path)));
         command.Subcommands.Add(Benchmark("learner", "SFT training tokens per second and MFU",
             (quick, path) => LearnerBenchmark.Run(quick).Write(path)));
+        command.Subcommands.Add(Benchmark("segments", "UloRL segment rollout: time per update for 1, 2, 4 and 8 segments on heavy-tailed lengths",
+            (quick, path) => SegmentsBenchmark.Run(quick).Write(path)));
+        command.Subcommands.Add(Benchmark("actors", "grain overhead: one rollout through the grains against the engine called directly",
+            (quick, path) => ActorsBenchmark.Run(quick).Write(path)));
         command.Subcommands.Add(ProbeCommand.Create());
         return command;
     }

@@ -36,6 +36,41 @@ internal sealed class CachedDecoder(CausalLanguageModel model, KvCache cache)
     }
 
     /// <summary>
+    /// Prefills several sequences in one batch, right-padded to the longest: with a causal mask no real token sees the
+    /// padding, and only real positions reach the cache. Sequence i goes to slot <paramref name="firstSlot"/> + i.
+    /// Returns each sequence's last-position float32 logits [k, vocab].
+    /// </summary>
+    public Tensor Prefill(int firstSlot, IReadOnlyList<long[]> sequences)
+    {
+        if (sequences.Count == 1) return Prefill(firstSlot, sequences[0]).unsqueeze(0);
+        using var scope = NewDisposeScope();
+        var k = sequences.Count;
+        var time = sequences.Max(s => s.Length);
+        var padded = new long[k * time];
+        for (var i = 0; i < k; i++) sequences[i].CopyTo(padded, i * time);
+        var device = model.Placement.Device;
+        var hidden = model.Backbone.EmbedTokens.forward(tensor(padded, [k, time], device: device));
+        var (cos, sin) = model.Rotary.Angles(arange(time, device: device).unsqueeze(0), hidden.dtype);
+        var layers = model.Backbone.Layers;
+        for (var index = 0; index < layers.Count; index++)
+        {
+            var layer = layers[index];
+            var attention = layer.SelfAttention;
+            var normed = layer.InputNorm.forward(hidden);
+            var queries = attention.Queries(normed, cos, sin);
+            var keys = attention.Keys(normed, cos, sin);
+            var values = attention.Values(normed);
+            for (var i = 0; i < k; i++)
+                Cache.WritePrefix(index, firstSlot + i, keys[i].narrow(1, 0, sequences[i].Length), values[i].narrow(1, 0, sequences[i].Length));
+            hidden = layer.FeedForward(hidden + attention.Attend(queries, keys, values, null));
+        }
+        var rows = arange(k, ScalarType.Int64, device);
+        var lastPositions = tensor(sequences.Select(s => (long)s.Length - 1).ToArray(), device: device);
+        var last = model.Backbone.Norm.forward(hidden.index(TensorIndex.Tensor(rows), TensorIndex.Tensor(lastPositions)));
+        return model.Logits(last).to(ScalarType.Float32).contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
     /// One decode step: <paramref name="tokens"/>[i] enters slot i at position <paramref name="positions"/>[i].
     /// Returns float32 logits [n, vocab].
     /// </summary>

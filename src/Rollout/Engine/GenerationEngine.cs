@@ -56,19 +56,24 @@ public sealed class GenerationEngine : IDisposable
         using var noGrad = no_grad();
         while (pending.Count > 0 || active.Count > 0)
         {
-            while (active.Count < MaxBatchSize && pending.TryDequeue(out var index))
+            var admitted = new List<(int Index, SlotState State)>();
+            while (active.Count + admitted.Count < MaxBatchSize && pending.TryDequeue(out var index))
             {
-                var state = Admit(requests[index], active.Count, onToken);
-                if (state.Finished is null) active.Add((index, state));
+                var state = new SlotState(requests[index]);
+                state.Finished = FinishedBeforeStart(requests[index]);
+                if (state.Finished is null) admitted.Add((index, state));
                 else results[index] = state.ToResult();
             }
-            if (active.Count > 0) Step(active, onToken);
-            for (var slot = active.Count - 1; slot >= 0; slot--)
+            if (admitted.Count > 0)
             {
-                if (active[slot].State.Finished is null) continue;
-                results[active[slot].Index] = active[slot].State.ToResult();
-                Release(active, slot);
+                // Slots in order of length, so that sequences of similar length prefill together.
+                admitted.Sort((a, b) => Length(b.State.Request).CompareTo(Length(a.State.Request)));
+                Admit(admitted.Select(a => a.State).ToList(), active.Count, onToken);
+                active.AddRange(admitted);
+                ReleaseFinished(active, results);
             }
+            if (active.Count > 0) Step(active, onToken);
+            ReleaseFinished(active, results);
         }
         return results.Select(r => r!).ToArray();
     }
@@ -92,27 +97,57 @@ public sealed class GenerationEngine : IDisposable
         WeightsVersion = version;
     }
 
-    SlotState Admit(GenerationRequest request, int slot, Action<GenerationRequest, int>? onToken)
-    {
-        var state = new SlotState(request);
-        if (request.PrefixIds.Count >= request.Sampling.MaxNewTokens) state.Finished = FinishReason.Length;
-        else if (request.Budget == 0) state.Finished = FinishReason.Budget;
-        if (state.Finished is not null) return state;
+    static int Length(GenerationRequest request) => request.PromptIds.Count + request.PrefixIds.Count;
 
+    static FinishReason? FinishedBeforeStart(GenerationRequest request) =>
+        request.PrefixIds.Count >= request.Sampling.MaxNewTokens ? FinishReason.Length
+        : request.Budget == 0 ? FinishReason.Budget
+        : null;
+
+    /// <summary>Prefills newly admitted requests into slots firstSlot.. (in batches of similar length) and samples each one's first token.</summary>
+    void Admit(IReadOnlyList<SlotState> states, int firstSlot, Action<GenerationRequest, int>? onToken)
+    {
         using var scope = NewDisposeScope();
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var ids = request.PromptIds.Concat(request.PrefixIds).Select(id => (long)id).ToArray();
-        var logits = _decoder.Prefill(slot, ids);
-        state.CachedLength = ids.Length;
-        var seen = _seen[slot];
-        seen.fill_(false);
-        seen.index_fill_(0, tensor(ids, device: seen.device), true);
-        var (tokens, logProbs) = TokenSampler.Sample(logits.unsqueeze(0),
-            [new SamplingRow(request.Sampling, state.TotalGenerated)], _seen.narrow(0, slot, 1));
-        Append(state, slot, (int)tokens[0], logProbs[0], onToken);
+        var sequences = states.Select(s => s.Request.PromptIds.Concat(s.Request.PrefixIds).Select(id => (long)id).ToArray()).ToList();
+        var logits = new List<Tensor>();
+        foreach (var (start, count) in PrefillBatches(sequences))
+            logits.Add(_decoder.Prefill(firstSlot + start, sequences.GetRange(start, count)));
+        for (var i = 0; i < states.Count; i++)
+        {
+            states[i].CachedLength = sequences[i].Length;
+            var seen = _seen[firstSlot + i];
+            seen.fill_(false);
+            seen.index_fill_(0, tensor(sequences[i], device: seen.device), true);
+        }
+        var rows = states.Select(s => new SamplingRow(s.Request.Sampling, s.TotalGenerated)).ToList();
+        var (tokens, logProbs) = TokenSampler.Sample(cat(logits, 0), rows, _seen.narrow(0, firstSlot, states.Count));
+        _seen.index_put_(tensor(true), arange(firstSlot, firstSlot + states.Count, ScalarType.Int64, _seen.device), tensor(tokens, device: _seen.device));
+        for (var i = 0; i < states.Count; i++) Append(states[i], (int)tokens[i], logProbs[i], onToken);
         Statistics.PrefillSeconds += watch.Elapsed.TotalSeconds;
-        Statistics.PrefillTokens += ids.Length;
-        return state;
+        Statistics.PrefillTokens += sequences.Sum(s => s.Length);
+    }
+
+    /// <summary>
+    /// Consecutive runs of sequences that prefill together: a run continues while padding to its longest member wastes
+    /// at most a third of its compute, so batching never costs more than it saves.
+    /// </summary>
+    static IEnumerable<(int Start, int Count)> PrefillBatches(IReadOnlyList<long[]> sequences)
+    {
+        var start = 0;
+        while (start < sequences.Count)
+        {
+            var (count, longest, total) = (1, sequences[start].Length, sequences[start].Length);
+            while (start + count < sequences.Count)
+            {
+                var next = sequences[start + count].Length;
+                var newLongest = Math.Max(longest, next);
+                if (newLongest * (count + 1) > 1.5 * (total + next)) break;
+                (count, longest, total) = (count + 1, newLongest, total + next);
+            }
+            yield return (start, count);
+            start += count;
+        }
     }
 
     void Step(List<(int Index, SlotState State)> active, Action<GenerationRequest, int>? onToken)
@@ -130,19 +165,30 @@ public sealed class GenerationEngine : IDisposable
             rows[i] = new SamplingRow(active[i].State.Request.Sampling, active[i].State.TotalGenerated);
         }
         var (next, logProbs) = TokenSampler.Sample(logits, rows, _seen.narrow(0, 0, n));
-        for (var i = 0; i < n; i++) Append(active[i].State, i, (int)next[i], logProbs[i], onToken);
+        // One scatter for the whole batch: a per-row indexed write costs more than the row's share of the step.
+        _seen.index_put_(tensor(true), arange(n, ScalarType.Int64, _seen.device), tensor(next, device: _seen.device));
+        for (var i = 0; i < n; i++) Append(active[i].State, (int)next[i], logProbs[i], onToken);
         Statistics.DecodeSeconds += watch.Elapsed.TotalSeconds;
         Statistics.DecodeSteps++;
         Statistics.DecodedTokens += n;
     }
 
-    void Append(SlotState state, int slot, int token, float logProb, Action<GenerationRequest, int>? onToken)
+    void Append(SlotState state, int token, float logProb, Action<GenerationRequest, int>? onToken)
     {
         state.Generated.Add(token);
         state.LogProbs.Add(logProb);
-        _seen[slot, token] = true;
         onToken?.Invoke(state.Request, token);
         state.Finished = _finishRules.Check(state);
+    }
+
+    void ReleaseFinished(List<(int Index, SlotState State)> active, GenerationResult?[] results)
+    {
+        for (var slot = active.Count - 1; slot >= 0; slot--)
+        {
+            if (active[slot].State.Finished is null) continue;
+            results[active[slot].Index] = active[slot].State.ToResult();
+            Release(active, slot);
+        }
     }
 
     // Keeps active slots contiguous (0..n-1) so a decode step reads one view of the cache: the last active slot
