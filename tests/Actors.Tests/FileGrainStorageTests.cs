@@ -24,8 +24,9 @@ public sealed class FileGrainStorageTests : IDisposable
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
 
-    sealed class State<T> : IGrainState<T> where T : new()
+    sealed class StoredState<T> : IGrainState<T> where T : new()
     {
+        [System.Diagnostics.CodeAnalysis.AllowNull]
         public T State { get; set; } = new();
         public string? ETag { get; set; }
         public bool RecordExists { get; set; }
@@ -34,14 +35,14 @@ public sealed class FileGrainStorageTests : IDisposable
     [Fact]
     public async Task StateRoundTripsAndTheETagCountsWrites()
     {
-        var written = new State<RolloutBufferState>();
+        var written = new StoredState<RolloutBufferState>();
         written.State.Step = 7;
         written.State.Run.Started = 16;
         written.State.Leased.Add("p#0");
         await _storage.WriteStateAsync("rollout-buffer", _grain, written);
         await _storage.WriteStateAsync("rollout-buffer", _grain, written);
 
-        var read = new State<RolloutBufferState>();
+        var read = new StoredState<RolloutBufferState>();
         await _storage.ReadStateAsync("rollout-buffer", _grain, read);
 
         Assert.True(read.RecordExists);
@@ -53,16 +54,16 @@ public sealed class FileGrainStorageTests : IDisposable
     [Fact]
     public async Task AStaleWriterIsRefusedAndTheNewerStateKept()
     {
-        var first = new State<RolloutBufferState>();
+        var first = new StoredState<RolloutBufferState>();
         await _storage.WriteStateAsync("rollout-buffer", _grain, first);
-        var stale = new State<RolloutBufferState> { ETag = first.ETag };
+        var stale = new StoredState<RolloutBufferState> { ETag = first.ETag };
         first.State.Step = 3;
         await _storage.WriteStateAsync("rollout-buffer", _grain, first);
 
         stale.State.Step = 99;
         await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("rollout-buffer", _grain, stale));
 
-        var read = new State<RolloutBufferState>();
+        var read = new StoredState<RolloutBufferState>();
         await _storage.ReadStateAsync("rollout-buffer", _grain, read);
         Assert.Equal(3, read.State.Step);
     }
@@ -70,7 +71,7 @@ public sealed class FileGrainStorageTests : IDisposable
     [Fact]
     public async Task AGrainWithoutAFileHasNoRecord()
     {
-        var read = new State<RolloutBufferState>();
+        var read = new StoredState<RolloutBufferState>();
         await _storage.ReadStateAsync("rollout-buffer", _grain, read);
         Assert.False(read.RecordExists);
     }
