@@ -2,6 +2,7 @@ using PostTrain.Actors.Contracts;
 using PostTrain.Actors.Controller;
 using PostTrain.Actors.Policy;
 using PostTrain.Core.Generation;
+using PostTrain.Modeling.Scoring;
 using PostTrain.Modeling.Tokenization;
 using static TorchSharp.torch;
 
@@ -96,6 +97,15 @@ public sealed class SegmentRolloutTests(ClusterFixture fixture)
         Assert.Equal(segment0.Concat(segment1), sample.CompletionIds);
         Assert.Equal([1L], step1.PolicyVersions);
         Assert.True(await fixture.Cluster.Client.GetGrain<IRolloutWorkerGrain>(0, job).SharesPublishedWeightsAsync());
+
+        // SAIS: each recorded log-prob is its token's log-prob under the version that generated its segment.
+        var ids = prompt.PromptIds.Concat(sample.CompletionIds).ToArray();
+        var temperature = settings.Sampling.Temperature;
+        var underFirst = SequenceScorer.Score(first, [new ScoringRequest(ids, prompt.PromptIds.Length)], temperature)[0].LogProbs;
+        var underSecond = SequenceScorer.Score(second, [new ScoringRequest(ids, prompt.PromptIds.Length)], temperature)[0].LogProbs;
+        for (var t = 0; t < sample.LogProbs.Length; t++)
+            Assert.Equal(t < 8 ? underFirst[t] : underSecond[t], sample.LogProbs[t], 3);
+        Assert.True(Math.Abs(underFirst[12] - underSecond[12]) > 1e-2, "the two versions should disagree on a later token");
     }
 
     [Fact]

@@ -98,4 +98,19 @@ public sealed class TokenSamplerTests
         var mass = Enumerable.Range(0, scaled.Length).Where(i => keep[i]).Sum(i => Math.Exp(scaled[i]));
         return scaled.Select((s, i) => keep[i] ? Math.Exp(s) / mass : 0).ToArray();
     }
+
+    [Fact]
+    public void PolicyLogProbsIgnorePenaltyAndTruncationButKeepTemperature()
+    {
+        var sampling = new SamplingParameters { Temperature = 0.7, TopK = 3, TopP = 0.9, RepetitionPenalty = 1.5, Seed = 5 };
+        var seen = zeros([1, Logits.Length], ScalarType.Bool);
+        seen[0, 0] = true;
+
+        var sampled = TokenSampler.Sample(tensor(Logits).unsqueeze(0), [new SamplingRow(sampling, 3)], seen);
+
+        var token = (int)sampled.Tokens[0];
+        var normaliser = Math.Log(Logits.Sum(l => Math.Exp(l / 0.7)));
+        Assert.Equal(Logits[token] / 0.7 - normaliser, sampled.PolicyLogProbs[0], 4);
+        Assert.True(sampled.LogProbs[0] > sampled.PolicyLogProbs[0], "truncation renormalises the sampling distribution upwards");
+    }
 }

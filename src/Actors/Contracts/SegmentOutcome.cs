@@ -10,6 +10,7 @@ public sealed record SegmentOutcome
     [Id(1)] public required int SegmentIndex { get; init; }
     [Id(2)] public required long PolicyVersion { get; init; }
     [Id(3)] public required int[] TokenIds { get; init; }
+    /// <summary>Each token's log-prob in the learner's convention (<see cref="GenerationResult.PolicyLogProbs"/>).</summary>
     [Id(4)] public required float[] LogProbs { get; init; }
     [Id(5)] public required FinishReason Finish { get; init; }
 }

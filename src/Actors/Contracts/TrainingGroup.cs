@@ -10,7 +10,8 @@ public sealed record TrainingGroup
 
 /// <summary>
 /// One finished sample. <see cref="LogProbs"/> are those recorded while sampling, each token under the version that
-/// generated its segment (SAIS's old log-probs); <see cref="SegmentVersions"/> lists those versions in order.
+/// generated its segment, in the learner's convention (log-softmax of logits / temperature over the whole vocabulary):
+/// SAIS's old log-probs. <see cref="SegmentVersions"/> lists those versions in order.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TrainingSample

@@ -63,7 +63,7 @@ public sealed class RolloutWorkerGrain(ILocalSiloDetails silo) : Grain, IRollout
                 SegmentIndex = task.SegmentIndex,
                 PolicyVersion = version,
                 TokenIds = result.GeneratedIds.ToArray(),
-                LogProbs = result.LogProbs.ToArray(),
+                LogProbs = result.PolicyLogProbs.ToArray(),
                 Finish = result.FinishReason,
             }).ToArray(),
             PolicyVersion = version,

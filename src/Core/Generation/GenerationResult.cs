@@ -8,4 +8,11 @@ public sealed record GenerationResult(
     IReadOnlyList<int> GeneratedIds,
     IReadOnlyList<float> LogProbs,
     FinishReason FinishReason,
-    int TotalGenerated);
+    int TotalGenerated)
+{
+    /// <summary>
+    /// Log-probability of each generated token as the learner computes it: log-softmax of logits / temperature over the
+    /// whole vocabulary, without repetition penalty or top-k/top-p truncation (the old log-probs of SAIS).
+    /// </summary>
+    public IReadOnlyList<float> PolicyLogProbs { get; init; } = [];
+}

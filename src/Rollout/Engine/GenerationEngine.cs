@@ -121,9 +121,9 @@ public sealed class GenerationEngine : IDisposable
             seen.index_fill_(0, tensor(sequences[i], device: seen.device), true);
         }
         var rows = states.Select(s => new SamplingRow(s.Request.Sampling, s.TotalGenerated)).ToList();
-        var (tokens, logProbs) = TokenSampler.Sample(cat(logits, 0), rows, _seen.narrow(0, firstSlot, states.Count));
+        var (tokens, logProbs, policyLogProbs) = TokenSampler.Sample(cat(logits, 0), rows, _seen.narrow(0, firstSlot, states.Count));
         _seen.index_put_(tensor(true), arange(firstSlot, firstSlot + states.Count, ScalarType.Int64, _seen.device), tensor(tokens, device: _seen.device));
-        for (var i = 0; i < states.Count; i++) Append(states[i], (int)tokens[i], logProbs[i], onToken);
+        for (var i = 0; i < states.Count; i++) Append(states[i], (int)tokens[i], logProbs[i], policyLogProbs[i], onToken);
         Statistics.PrefillSeconds += watch.Elapsed.TotalSeconds;
         Statistics.PrefillTokens += sequences.Sum(s => s.Length);
     }
@@ -164,19 +164,20 @@ public sealed class GenerationEngine : IDisposable
             active[i].State.CachedLength++;
             rows[i] = new SamplingRow(active[i].State.Request.Sampling, active[i].State.TotalGenerated);
         }
-        var (next, logProbs) = TokenSampler.Sample(logits, rows, _seen.narrow(0, 0, n));
+        var (next, logProbs, policyLogProbs) = TokenSampler.Sample(logits, rows, _seen.narrow(0, 0, n));
         // One scatter for the whole batch: a per-row indexed write costs more than the row's share of the step.
         _seen.index_put_(tensor(true), arange(n, ScalarType.Int64, _seen.device), tensor(next, device: _seen.device));
-        for (var i = 0; i < n; i++) Append(active[i].State, (int)next[i], logProbs[i], onToken);
+        for (var i = 0; i < n; i++) Append(active[i].State, (int)next[i], logProbs[i], policyLogProbs[i], onToken);
         Statistics.DecodeSeconds += watch.Elapsed.TotalSeconds;
         Statistics.DecodeSteps++;
         Statistics.DecodedTokens += n;
     }
 
-    void Append(SlotState state, int token, float logProb, Action<GenerationRequest, int>? onToken)
+    void Append(SlotState state, int token, float logProb, float policyLogProb, Action<GenerationRequest, int>? onToken)
     {
         state.Generated.Add(token);
         state.LogProbs.Add(logProb);
+        state.PolicyLogProbs.Add(policyLogProb);
         onToken?.Invoke(state.Request, token);
         state.Finished = _finishRules.Check(state);
     }

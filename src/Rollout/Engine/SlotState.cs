@@ -15,11 +15,16 @@ internal sealed class SlotState(GenerationRequest request)
 
     public List<float> LogProbs { get; } = [];
 
+    public List<float> PolicyLogProbs { get; } = [];
+
     /// <summary>Prefix plus this call's tokens: the index of the next token in the request's random stream.</summary>
     public int TotalGenerated => Request.PrefixIds.Count + Generated.Count;
 
     public FinishReason? Finished { get; set; }
 
     public GenerationResult ToResult() =>
-        new(Request.Id, Generated.ToArray(), LogProbs.ToArray(), Finished ?? FinishReason.Budget, TotalGenerated);
+        new(Request.Id, Generated.ToArray(), LogProbs.ToArray(), Finished ?? FinishReason.Budget, TotalGenerated)
+        {
+            PolicyLogProbs = PolicyLogProbs.ToArray(),
+        };
 }

@@ -12,11 +12,12 @@ namespace PostTrain.Rollout.Sampling;
 public static class TokenSampler
 {
     /// <param name="seen">Bool [n, vocab]: tokens already in each row's prompt or output (repetition penalty).</param>
-    public static (long[] Tokens, float[] LogProbs) Sample(Tensor logits, IReadOnlyList<SamplingRow> rows, Tensor? seen = null)
+    public static SampledTokens Sample(Tensor logits, IReadOnlyList<SamplingRow> rows, Tensor? seen = null)
     {
         using var scope = NewDisposeScope();
         var n = rows.Count;
         var device = logits.device;
+        var raw = logits;
         if (seen is not null && rows.Any(r => r.Parameters.RepetitionPenalty != 1.0))
             logits = ApplyRepetitionPenalty(logits, seen, Column(rows.Select(r => r.Parameters.RepetitionPenalty), device));
 
@@ -46,7 +47,11 @@ public static class TokenSampler
                 chosenLogProbs[i] = bestLogProbs[i];
             }
         }
-        return (tokens, chosenLogProbs);
+        // The learner's convention (verl, TRL): log-softmax of logits / temperature over the whole vocabulary, with no
+        // repetition penalty or truncation, so that recorded log-probs can stand in for the old policy's (SAIS).
+        var policyLogProbs = (raw / temperatures).log_softmax(-1).gather(-1, tensor(tokens, [n, 1], device: device))
+            .squeeze(-1).cpu().data<float>().ToArray();
+        return new SampledTokens(tokens, chosenLogProbs, policyLogProbs);
     }
 
     /// <summary>
