@@ -8,5 +8,6 @@ var root = new RootCommand("PostTrain: post-train Hugging Face language models f
     GenerateCommand.Create(),
     PostTrain.Cli.Bench.BenchCommand.Create(),
     RewardCommand.Create(),
+    RecipeCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -1,0 +1,4 @@
+namespace PostTrain.Recipes.Binding;
+
+/// <summary><c>model</c>: exactly one of <see cref="Path"/> (a full path) and <see cref="Init"/>.</summary>
+public sealed record ModelSpec(string? Path, ModelInit? Init, string DType, string Device);

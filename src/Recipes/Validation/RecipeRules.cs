@@ -1,0 +1,55 @@
+namespace PostTrain.Recipes.Validation;
+
+/// <summary>Rules across keys: which must be given together, which exclude each other, what an algorithm needs.</summary>
+internal static class RecipeRules
+{
+    public static IEnumerable<RecipeError> Check(ResolvedRecipe r)
+    {
+        var errors = new List<RecipeError>();
+        ExactlyOne(r, errors, "model", ["model.path", "model.init"], required: true);
+        if (!r.IsGiven("algorithm.name") && !r.IsGiven("algorithm"))
+            errors.Add(Missing(r, "algorithm.name", "one of grpo, dpo, sft, rm"));
+        foreach (var data in new[] { "data.train", "data.eval", "data.warmup" })
+            ExactlyOne(r, errors, data, [$"{data}.path", $"{data}.task"], required: data == "data.train");
+        foreach (var data in new[] { "data.train", "data.eval", "data.warmup" })
+            foreach (var key in new[] { "count", "seed" })
+                if (r.IsGiven($"{data}.{key}") && r.IsGiven($"{data}.path"))
+                    errors.Add(new RecipeError(r.OriginOf($"{data}.{key}"), $"{data}.{key}", $"applies to a built-in task, not to {data}.path"));
+        for (var i = 0; i < r.Count("rewards"); i++) CheckReward(r, errors, $"rewards[{i}]");
+
+        var algorithm = r.StringOrNull("algorithm.name");
+        if (algorithm == "grpo" && r.Count("rewards") == 0)
+            errors.Add(Missing(r, "rewards", "at least one reward for algorithm grpo"));
+        if (r.IntOrNull("algorithm.sft.warmup_steps") > 0 && algorithm != "sft" && !r.IsGiven("data.warmup"))
+            errors.Add(new RecipeError(r.OriginOf("algorithm.sft.warmup_steps"), "algorithm.sft.warmup_steps",
+                "an SFT warm-up needs data.warmup (a path or a task)"));
+        if (r.StringOrNull("cluster.provider") == "redis" && !r.IsGiven("cluster.connection"))
+            errors.Add(Missing(r, "cluster.connection", "a Redis connection string for cluster.provider: redis"));
+        return errors;
+    }
+
+    static void CheckReward(ResolvedRecipe r, List<RecipeError> errors, string entry)
+    {
+        ExactlyOne(r, errors, entry, [$"{entry}.name", $"{entry}.plugin", $"{entry}.http"], required: true);
+        if (r.IsGiven($"{entry}.plugin") && !r.IsGiven($"{entry}.type"))
+            errors.Add(Missing(r, $"{entry}.type", "the plug-in's reward type, full name"));
+        if (r.IsGiven($"{entry}.type") && !r.IsGiven($"{entry}.plugin"))
+            errors.Add(new RecipeError(r.OriginOf($"{entry}.type"), $"{entry}.type", $"needs {entry}.plugin, the assembly holding the type"));
+        if (r.IsGiven($"{entry}.http") && r.StringOrNull($"{entry}.isolation") == "child")
+            errors.Add(new RecipeError(r.OriginOf($"{entry}.isolation"), $"{entry}.isolation",
+                "conflicts with http: a remote judge already runs outside this process"));
+    }
+
+    /// <summary>Exactly one of <paramref name="keys"/> under <paramref name="section"/>, when the section is given or required.</summary>
+    static void ExactlyOne(ResolvedRecipe r, List<RecipeError> errors, string section, string[] keys, bool required)
+    {
+        var given = keys.Where(r.IsGiven).ToList();
+        if (given.Count > 1)
+            errors.Add(new RecipeError(r.OriginOf(given[1]), given[1], $"conflicts with {given[0]}; give only one of {string.Join(", ", keys)}"));
+        else if (given.Count == 0 && (required || r.IsGiven(section)))
+            errors.Add(new RecipeError(r.OriginOf(section), section, $"missing required key; give one of {string.Join(", ", keys)}"));
+    }
+
+    static RecipeError Missing(ResolvedRecipe r, string key, string expected) =>
+        new(r.OriginOf(key), key, $"missing required key ({expected})");
+}
