@@ -49,7 +49,8 @@ public static class RewardServiceCollectionExtensions
         .AddReward<MathVerifier>("math_verify")
         .AddReward<ExactMatchReward>("exact_match")
         .AddReward<ThinkAnswerFormatReward>("think_answer_format")
-        .AddReward<LongWriterFormatReward>("longwriter_format");
+        .AddReward<LongWriterFormatReward>("longwriter_format")
+        .AddReward<CountdownReward>("countdown");
 
     static IServiceCollection AddRegistration(this IServiceCollection services, string name, Func<IServiceProvider, IRewardFunction> create)
     {

@@ -1,0 +1,33 @@
+namespace PostTrain.Recipes.Tasks;
+
+/// <summary>The built-in tasks by name, and deterministic problem sets drawn from them.</summary>
+public static class BuiltinTasks
+{
+    public static IBuiltinTask Get(string name) => name switch
+    {
+        "arithmetic" => new ArithmeticTask(),
+        "countdown" => new CountdownTask(),
+        "long_writing" => new LongWritingTask(),
+        _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing"),
+    };
+
+    /// <summary>
+    /// <paramref name="count"/> distinct problems from <paramref name="seed"/>, none of them in <paramref name="exclude"/>
+    /// (a held-out set passes the training set's ids, so the two never overlap).
+    /// </summary>
+    public static IReadOnlyList<TaskProblem> Generate(IBuiltinTask task, int count, int seed, IReadOnlySet<string>? exclude = null)
+    {
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), $"count must be >= 0, got {count}");
+        var random = new Random(seed);
+        var seen = new HashSet<string>(exclude ?? new HashSet<string>());
+        var problems = new List<TaskProblem>(count);
+        for (var attempts = 0; problems.Count < count; attempts++)
+        {
+            if (attempts > 100 * (count + 10))
+                throw new InvalidOperationException($"task '{task.Name}' ran out of distinct problems after {problems.Count} of {count}");
+            var problem = task.Next(random);
+            if (seen.Add(problem.Id)) problems.Add(problem);
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,10 @@
+namespace PostTrain.Recipes.Tasks;
+
+/// <summary>
+/// One generated problem: the user's prompt, the answer a verifier checks against, a worked solution for SFT
+/// warm-up, and metadata rewards read (for example a length target).
+/// </summary>
+public sealed record TaskProblem(string Id, string Prompt, string GroundTruth, string Solution)
+{
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+}
