@@ -1,6 +1,6 @@
 namespace PostTrain.Recipes.Data;
 
-/// <summary>Reads a data set file, choosing the reader by extension: <c>.jsonl</c> or <c>.json</c> (JSON lines).</summary>
+/// <summary>Reads a data set file, choosing the reader by extension: <c>.jsonl</c> or <c>.json</c> (JSON lines), <c>.parquet</c>.</summary>
 public static class DatasetLoader
 {
     public static IReadOnlyList<DatasetExample> Load(string path, DatasetKind kind, DatasetReadOptions? options = null)
@@ -9,8 +9,9 @@ public static class DatasetLoader
         return extension switch
         {
             ".jsonl" or ".json" => JsonlDatasetReader.Read(path, kind, options),
+            ".parquet" => ParquetDatasetReader.Read(path, kind, options),
             _ => throw new DatasetException([new DatasetError(path, 0,
-                $"unsupported data file type '{extension}': expected .jsonl or .json (one JSON object a line)")]),
+                $"unsupported data file type '{extension}': expected .jsonl or .json (one JSON object a line) or .parquet")]),
         };
     }
 
