@@ -94,6 +94,35 @@ public sealed class TrainerTests : IDisposable
         Assert.True(Margin(policy, samples) > before + 1.0, $"log-prob margin {before} -> {Margin(policy, samples)}");
     }
 
+    [Theory]
+    [InlineData(LossAggregation.TokenMean)]
+    [InlineData(LossAggregation.SeqMeanTokenMean)]
+    public void AMaskedSampleAddsNothingToTheLossOrItsDenominators(LossAggregation aggregation)
+    {
+        // [kept, masked] must give the gradient of [kept, kept]: the mean over one row equals the mean over two equal rows.
+        var kept = new GrpoSample([3, 9], [30, 31, 32], Reward: 1.0) { Advantage = 1.0 };
+        var masked = new GrpoSample([4, 9], [60, 61, 62, 63, 64], Reward: 0.0) { Advantage = -1.0, Learned = false };
+
+        var withMasked = GradientNorm([kept, masked], aggregation);
+        var twiceKept = GradientNorm([kept, kept], aggregation);
+        var maskedLearned = GradientNorm([kept, masked with { Learned = true }], aggregation);
+
+        Assert.Equal(twiceKept, withMasked, 5);
+        Assert.True(Math.Abs(maskedLearned - withMasked) > 1e-3, $"{maskedLearned} vs {withMasked}");
+    }
+
+    static double GradientNorm(GrpoSample[] samples, LossAggregation aggregation)
+    {
+        using var policy = TinyModel.Create(ModelFamily.Qwen2, ScalarType.Float64);
+        var trainer = new GrpoTrainer(policy, null, new GrpoTrainerOptions
+        {
+            GroupSize = 2,
+            Training = Training(1) with { MaxGradNorm = null },
+            Grpo = new GrpoOptions { Aggregation = aggregation },
+        });
+        return trainer.Step(samples).GradientNorm;
+    }
+
     static double Margin(CausalLanguageModel policy, IReadOnlyList<GrpoSample> samples)
     {
         using var batch = TokenBatchBuilder.Padded(samples.Select(s => new TrainingSequence(s.PromptIds, s.CompletionIds)).ToList());

@@ -10,4 +10,7 @@ public sealed record GrpoSample(IReadOnlyList<int> PromptIds, IReadOnlyList<int>
     public double? Advantage { get; init; }
 
     public IReadOnlyList<float>? OldLogProbs { get; init; }
+
+    /// <summary>False for a sample that counts in its group's advantages but is masked out of the loss (truncated, DAPO).</summary>
+    public bool Learned { get; init; } = true;
 }

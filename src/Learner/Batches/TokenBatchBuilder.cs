@@ -41,7 +41,7 @@ public static class TokenBatchBuilder
                     if (t + 1 < tokens.Length)
                     {
                         targets[offset + t] = tokens[t + 1];
-                        if (t + 1 >= item.PromptIds.Count)
+                        if (t + 1 >= item.PromptIds.Count && item.Learned)
                         {
                             mask[offset + t] = 1f;
                             sequenceIndex[offset + t] = sequence;

@@ -4,4 +4,10 @@ namespace PostTrain.Learner.Batches;
 public sealed record TrainingSequence(IReadOnlyList<int> PromptIds, IReadOnlyList<int> CompletionIds)
 {
     public int Length => PromptIds.Count + CompletionIds.Count;
+
+    /// <summary>
+    /// False: the sequence is in the batch but none of its tokens is learned from, and none counts in the loss's
+    /// denominators (DAPO's overlong masking of truncated samples).
+    /// </summary>
+    public bool Learned { get; init; } = true;
 }

@@ -24,7 +24,8 @@ public static class LossAggregations
     /// </summary>
     public static Tensor Weights(this LossAggregation aggregation, Tensor mask, int? maxCompletionLength = null)
     {
-        var sequences = mask.shape[0];
+        // Rows with no learned token (padding rows, masked samples) are not sequences of the mean.
+        var sequences = Math.Max(1L, mask.sum(1).gt(0).sum().item<long>());
         return aggregation switch
         {
             LossAggregation.SeqMeanTokenMean => mask / (mask.sum(1, keepdim: true).clamp_min(1) * sequences),
