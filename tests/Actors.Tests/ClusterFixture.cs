@@ -12,14 +12,21 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Cluster = await StartTwoSilosAsync(StorageDirectory);
+    }
+
+    /// <summary>Two silos with PostTrain hosted and grain state in files under <paramref name="storage"/>.</summary>
+    public static async Task<InProcessTestCluster> StartTwoSilosAsync(string storage)
+    {
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) => silo.UsePostTrain(o =>
         {
             o.Storage = GrainStorageKind.File;
-            o.StorageDirectory = StorageDirectory;
+            o.StorageDirectory = storage;
         }));
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
     }
 
     public async Task DisposeAsync()

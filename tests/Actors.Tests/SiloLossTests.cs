@@ -2,7 +2,6 @@ using Orleans.TestingHost;
 using Xunit.Abstractions;
 using PostTrain.Actors.Contracts;
 using PostTrain.Actors.Controller;
-using PostTrain.Actors.Hosting;
 using PostTrain.Actors.Policy;
 using PostTrain.Modeling.Tokenization;
 
@@ -16,14 +15,7 @@ public sealed class SiloLossTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.UsePostTrain(o =>
-        {
-            o.Storage = GrainStorageKind.File;
-            o.StorageDirectory = _storage;
-        }));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        _cluster = await ClusterFixture.StartTwoSilosAsync(_storage);
     }
 
     public async Task DisposeAsync()

@@ -4,36 +4,12 @@ using static TorchSharp.torch;
 namespace PostTrain.Rollout.Engine;
 
 /// <summary>
-/// Runs a <see cref="CausalLanguageModel"/> against a <see cref="KvCache"/>: a prefill writes a whole prompt into one
-/// slot; a decode step feeds one new token for each of slots 0..n-1, each at its own position.
+/// Runs a <see cref="CausalLanguageModel"/> against a <see cref="KvCache"/>: a prefill writes whole prompts into
+/// slots; a decode step feeds one new token for each of slots 0..n-1, each at its own position.
 /// </summary>
 internal sealed class CachedDecoder(CausalLanguageModel model, KvCache cache)
 {
     public KvCache Cache { get; } = cache;
-
-    /// <summary>Writes <paramref name="ids"/> into <paramref name="slot"/> at positions 0.. and returns the last position's float32 logits [vocab].</summary>
-    public Tensor Prefill(int slot, long[] ids)
-    {
-        using var scope = NewDisposeScope();
-        var time = ids.Length;
-        var input = tensor(ids, [1, time], device: model.Placement.Device);
-        var hidden = model.Backbone.EmbedTokens.forward(input);
-        var (cos, sin) = model.Rotary.Angles(arange(time, device: input.device).unsqueeze(0), hidden.dtype);
-        var layers = model.Backbone.Layers;
-        for (var index = 0; index < layers.Count; index++)
-        {
-            var layer = layers[index];
-            var attention = layer.SelfAttention;
-            var normed = layer.InputNorm.forward(hidden);
-            var queries = attention.Queries(normed, cos, sin);
-            var keys = attention.Keys(normed, cos, sin);
-            var values = attention.Values(normed);
-            Cache.WritePrefix(index, slot, keys.select(0, 0), values.select(0, 0));
-            hidden = layer.FeedForward(hidden + attention.Attend(queries, keys, values, null));
-        }
-        var last = model.Backbone.Norm.forward(hidden.select(0, 0).select(0, -1));
-        return model.Logits(last).to(ScalarType.Float32).MoveToOuterDisposeScope();
-    }
 
     /// <summary>
     /// Prefills several sequences in one batch, right-padded to the longest: with a causal mask no real token sees the
@@ -42,7 +18,6 @@ internal sealed class CachedDecoder(CausalLanguageModel model, KvCache cache)
     /// </summary>
     public Tensor Prefill(int firstSlot, IReadOnlyList<long[]> sequences)
     {
-        if (sequences.Count == 1) return Prefill(firstSlot, sequences[0]).unsqueeze(0);
         using var scope = NewDisposeScope();
         var k = sequences.Count;
         var time = sequences.Max(s => s.Length);
