@@ -19,6 +19,13 @@ public static class RewardServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Registers a reward made by <paramref name="create"/> (for example a loaded plug-in) under <paramref name="name"/>.</summary>
+    public static IServiceCollection AddReward(this IServiceCollection services, string name, Func<IServiceProvider, IRewardFunction> create)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return services.AddRegistration(name, create);
+    }
+
     /// <summary>
     /// Registers a remote judge under <paramref name="name"/> (<see cref="HttpReward"/>); one instance, and so one
     /// connection pool, serves every resolution. The options are checked here, before any training.

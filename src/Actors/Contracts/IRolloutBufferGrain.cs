@@ -25,4 +25,10 @@ public interface IRolloutBufferGrain : IGrainWithStringKey
     Task<StepReport> CompleteStepAsync(long step);
 
     Task<BufferSnapshot> SnapshotAsync();
+
+    /// <summary>The whole state, for a training checkpoint.</summary>
+    Task<Segments.RolloutBufferState> ExportAsync();
+
+    /// <summary>Replaces the whole state with one a checkpoint saved (a resumed run continues from exactly there).</summary>
+    Task ImportAsync(Segments.RolloutBufferState state);
 }

@@ -57,6 +57,14 @@ public sealed class RolloutBufferGrain(
 
     public Task<BufferSnapshot> SnapshotAsync() => Task.FromResult(Ledger.Snapshot());
 
+    public Task<RolloutBufferState> ExportAsync() => Task.FromResult(storage.State);
+
+    public async Task ImportAsync(RolloutBufferState state)
+    {
+        storage.State = state;
+        await storage.WriteStateAsync();
+    }
+
     async Task Change(Action<RolloutLedger> change)
     {
         change(Ledger);

@@ -33,6 +33,7 @@ public sealed class PostTrainHost : IAsyncDisposable
         var (siloPort, gatewayPort) = (FreeLoopbackPort(), FreeLoopbackPort());
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans.Runtime", LogLevel.Error); // start-up notes (ServerGC, watchdog) would drown the run's own output
         services?.Invoke(builder.Services);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort, gatewayPort, serviceId: ServiceId, clusterId: clusterId)

@@ -22,8 +22,9 @@ public static class TrainingCheckpoint
     const string StateFile = "trainer_state.json";
     const string AdapterFolder = "adapter";
 
+    /// <param name="writeExtra">Writes more files into the checkpoint before it is renamed into place (a pipeline's own state).</param>
     public static string Save(string outputDirectory, ITrainable model, AdamW optimizer, TrainerState state,
-        LoraAdapters? adapters = null)
+        LoraAdapters? adapters = null, Action<string>? writeExtra = null)
     {
         Directory.CreateDirectory(outputDirectory);
         var name = $"checkpoint-{state.Step}";
@@ -37,6 +38,7 @@ public static class TrainingCheckpoint
                 new Dictionary<string, string> { ["format"] = "pt", ["step"] = optimizer.Step.ToString() });
             SafetensorsWriter.Write(Path.Combine(staging, RandomFile), [("torch", get_rng_state())]);
             AtomicFile.WriteText(Path.Combine(staging, StateFile), JsonSerializer.Serialize(state));
+            writeExtra?.Invoke(staging);
             if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
             Directory.Move(staging, final);
         }

@@ -16,17 +16,20 @@ public sealed class GrpoObjective(
     Tensor weights,
     Tensor advantages,
     Tensor? oldLogProbs = null,
-    Tensor? referenceLogProbs = null) : ITokenObjective
+    Tensor? referenceLogProbs = null,
+    GrpoStatistics? statistics = null) : ITokenObjective
 {
     public Tensor ChunkLoss(Tensor logits, long start, long length)
     {
         var (all, logProbs) = TokenLogProbs.Of(logits / options.Temperature, targets, start, length);
-        var loss = TokenLoss(options, logProbs,
-            oldLogProbs?.narrow(1, start, length) ?? logProbs.detach(),
-            advantages.narrow(1, start, length).to(logProbs.dtype),
-            referenceLogProbs?.narrow(1, start, length),
+        var old = oldLogProbs?.narrow(1, start, length) ?? logProbs.detach();
+        var chunkAdvantages = advantages.narrow(1, start, length).to(logProbs.dtype);
+        var reference = referenceLogProbs?.narrow(1, start, length);
+        var chunkWeights = weights.narrow(1, start, length);
+        statistics?.Add(chunkWeights.ne(0), all.detach(), logProbs.detach(), old, chunkAdvantages, reference, options);
+        var loss = TokenLoss(options, logProbs, old, chunkAdvantages, reference,
             options.EntropyCoefficient != 0 ? -(all.exp() * all).sum(-1) : null);
-        return (loss * weights.narrow(1, start, length).to(loss.dtype)).sum();
+        return (loss * chunkWeights.to(loss.dtype)).sum();
     }
 
     /// <summary>The loss of each token, before weighting (TECHNIQUES section 1).</summary>

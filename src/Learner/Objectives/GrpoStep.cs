@@ -18,7 +18,7 @@ public static class GrpoStep
     /// <param name="oldLogProbs">SAIS: each token's log-prob under the policy that generated it [batch, time].</param>
     public static double Backward(CausalLanguageModel policy, CausalLanguageModel? reference, TokenBatch batch,
         Tensor advantages, IReadOnlyList<double> rewards, GrpoOptions options, BackwardOptions backward, Tensor? oldLogProbs = null,
-        double scale = 1.0)
+        double scale = 1.0, GrpoStatistics? statistics = null)
     {
         GrpoOptions.Validate(options);
         if (options.ImportanceSampling == ImportanceSampling.Sais && oldLogProbs is null)
@@ -35,7 +35,7 @@ public static class GrpoStep
             ? TokenScorer.Score(reference!, batch.Ids, batch.Layout, options.Temperature, backward.HeadChunk, entropies: false).LogProbs
             : null;
         var objective = new GrpoObjective(options, batch.Targets, weights, advantages,
-            options.ImportanceSampling == ImportanceSampling.Sais ? oldLogProbs : null, referenceLogProbs);
+            options.ImportanceSampling == ImportanceSampling.Sais ? oldLogProbs : null, referenceLogProbs, statistics);
         return SequenceBackward.Run(policy, batch, objective, backward);
     }
 }

@@ -31,8 +31,11 @@ public sealed class GrpoTrainer
     public GrpoTrainerOptions Options { get; }
     public TrainingLoop Loop { get; }
 
-    /// <summary>One update on whole groups (a multiple of G samples, group members consecutive).</summary>
-    public StepResult Step(IReadOnlyList<GrpoSample> samples)
+    /// <summary>
+    /// One update on whole groups (a multiple of G samples, group members consecutive); <paramref name="statistics"/>,
+    /// when given, collects the update's entropy, clip fraction and KL.
+    /// </summary>
+    public StepResult Step(IReadOnlyList<GrpoSample> samples, GrpoStatistics? statistics = null)
     {
         if (samples.Count == 0 || samples.Count % Options.GroupSize != 0)
             throw new ArgumentException($"{samples.Count} samples are not whole groups of {Options.GroupSize}");
@@ -52,7 +55,7 @@ public sealed class GrpoTrainer
                 _policy.Placement.Device);
             var tokenAdvantages = TokenAdvantages.FromSequences(batch, part.Select(p => p.Advantage).ToList());
             return GrpoStep.Backward(_policy, _reference, batch, tokenAdvantages, parts.Select(s => s.Reward).ToList(),
-                Options.Grpo, Options.Training.Backward, OldLogProbs(parts, batch), 1.0 / micro);
+                Options.Grpo, Options.Training.Backward, OldLogProbs(parts, batch), 1.0 / micro, statistics);
         });
     }
 

@@ -4,4 +4,11 @@ using PostTrain.Learner.Training;
 namespace PostTrain.Recipes.Binding;
 
 /// <summary><c>algorithm</c>: which one, every algorithm's options (defaults where not given) and the SFT warm-up.</summary>
-public sealed record AlgorithmSpec(AlgorithmKind Kind, GrpoOptions Grpo, DpoOptions Dpo, SftOptions Sft, int SftWarmupSteps);
+public sealed record AlgorithmSpec(AlgorithmKind Kind, GrpoOptions Grpo, DpoOptions Dpo, SftOptions Sft, int SftWarmupSteps)
+{
+    public int? SftWarmupBatchSize { get; init; }
+    public double? SftWarmupLearningRate { get; init; }
+
+    /// <summary>DPO on pairs made from the policy's own samples, scored by the recipe's rewards.</summary>
+    public bool DpoOnline { get; init; }
+}

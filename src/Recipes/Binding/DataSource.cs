@@ -1,4 +1,8 @@
 namespace PostTrain.Recipes.Binding;
 
 /// <summary>One data set: a file (full path) or a built-in task with its example count and seed.</summary>
-public sealed record DataSource(string? Path, string? Task, int Count, int Seed);
+public sealed record DataSource(string? Path, string? Task, int Count, int Seed)
+{
+    /// <summary>Arithmetic: operands are below this.</summary>
+    public int MaxOperand { get; init; } = 50;
+}

@@ -32,6 +32,8 @@ public sealed record Recipe
     public required IReadOnlyList<RewardEntry> Rewards { get; init; }
     public required RewardCompositionKind RewardComposition { get; init; }
     public required RewardLimits RewardLimits { get; init; }
+    public required EvaluationSpec Evaluation { get; init; }
+    public required GuardSpec Guards { get; init; }
     public required ClusterSpec Cluster { get; init; }
     public required LoggingSpec Logging { get; init; }
     public required CheckpointSpec Checkpoints { get; init; }

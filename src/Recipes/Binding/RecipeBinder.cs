@@ -32,7 +32,12 @@ internal static class RecipeBinder
             Algorithm = new AlgorithmSpec(EnumNames.Parse<AlgorithmKind>(r.Get<string>("algorithm.name")), Grpo(r),
                 new DpoOptions { Beta = r.Get<double>("algorithm.dpo.beta"), LossType = EnumNames.Parse<DpoLossType>(r.Get<string>("algorithm.dpo.loss")) },
                 new SftOptions { PackingLength = r.IntOrNull("algorithm.sft.packing_length"), PerDocumentLoss = r.Get<bool>("algorithm.sft.per_document_loss") },
-                r.Get<int>("algorithm.sft.warmup_steps")),
+                r.Get<int>("algorithm.sft.warmup_steps"))
+            {
+                SftWarmupBatchSize = r.IntOrNull("algorithm.sft.warmup_batch_size"),
+                SftWarmupLearningRate = r.NumberOrNull("algorithm.sft.warmup_lr"),
+                DpoOnline = r.Get<bool>("algorithm.dpo.online"),
+            },
             Training = Training(r),
             Lora = r.Get<bool>("learner.lora.enabled")
                 ? new LoraOptions
@@ -49,6 +54,11 @@ internal static class RecipeBinder
                 PerSample = TimeSpan.FromSeconds(r.Get<double>("reward_limits.timeout")),
                 MaxConsecutiveFailures = r.Get<int>("reward_limits.max_consecutive_failures"),
             },
+            Evaluation = new EvaluationSpec(r.Get<int>("evaluation.every"), r.Get<int>("evaluation.samples"), r.Get<double>("evaluation.temperature"),
+                r.IntOrNull("evaluation.max_response_length") ?? r.Get<int>("rollout.max_response_length"), r.Get<double>("evaluation.pass_threshold")),
+            Guards = new GuardSpec(r.Get<double>("guards.max_truncation_ratio"), r.Get<int>("guards.truncation_steps"),
+                r.Get<double>("guards.max_zero_variance_ratio"), r.Get<int>("guards.zero_variance_steps"),
+                r.Get<double>("guards.max_reward_failure_ratio")),
             Cluster = new ClusterSpec(EnumNames.Parse<ClusterProvider>(r.Get<string>("cluster.provider")), r.StringOrNull("cluster.connection"),
                 r.Get<string>("cluster.id")),
             Logging = new LoggingSpec(r.Get<int>("logging.every"), r.Get<string[]>("logging.sinks"), r.Get<string>("logging.dir")),
@@ -60,6 +70,9 @@ internal static class RecipeBinder
 
     static DataSource? Source(ResolvedRecipe r, string path) => r.IsGiven(path)
         ? new DataSource(r.StringOrNull($"{path}.path"), r.StringOrNull($"{path}.task"), r.Get<int>($"{path}.count"), r.Get<int>($"{path}.seed"))
+        {
+            MaxOperand = r.Get<int>($"{path}.max_operand"),
+        }
         : null;
 
     static RolloutSettings Rollout(ResolvedRecipe r, IReadOnlyList<RewardEntry> rewards) => new()

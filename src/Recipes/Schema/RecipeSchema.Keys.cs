@@ -38,7 +38,8 @@ public static partial class RecipeSchema
         new("model.path", KeyKind.Folder, "a Hugging Face model folder (config.json, *.safetensors, tokenizer)"),
         Section("model.init", "create a random-initialised model instead of loading one"),
         Enum("model.init.arch", "architecture", ["qwen2", "qwen3", "llama"], null) with { Required = true },
-        Enum("model.init.preset", "size: tiny (tests), small (benchmarks), base (Qwen2.5-0.5B shapes)", ["tiny", "small", "base"], "tiny"),
+        Enum("model.init.preset", "size: tiny (tests), mini (the quickstart), small (benchmarks), base (Qwen2.5-0.5B shapes)",
+            ["tiny", "mini", "small", "base"], "tiny"),
         Str("model.init.tokenizer", "tokenizer spec: builtin, gpt2, r50k_base, cl100k_base, o200k_base or a tokenizer.json path", "builtin"),
         Int("model.init.seed", "seed of the random weights", 0, min: 0),
         Enum("model.dtype", "weight dtype while training", ["float32", "bfloat16"], "float32"),
@@ -94,8 +95,11 @@ public static partial class RecipeSchema
         Section("algorithm.dpo", "DPO settings"),
         Num("algorithm.dpo.beta", "DPO temperature", Dpo.Beta, min: 0, minExclusive: true),
         Enum("algorithm.dpo.loss", "sigmoid (DPO) or ipo", ["sigmoid", "ipo"], "sigmoid"),
+        Bool("algorithm.dpo.online", "pairs from the policy's own samples (rollout.group_size per prompt) scored by the rewards: the best against a random worse one", false),
         Section("algorithm.sft", "SFT settings (also used by the warm-up)"),
         Int("algorithm.sft.warmup_steps", "SFT updates on data.warmup before the main algorithm (0 = none)", 0, min: 0),
+        Int("algorithm.sft.warmup_batch_size", "sequences per warm-up update; not set = learner.batch_size", null, min: 1),
+        Num("algorithm.sft.warmup_lr", "warm-up learning rate; not set = learner.lr", null, min: 0, minExclusive: true),
         Int("algorithm.sft.packing_length", "pack sequences into rows of this many tokens; not set = one per row", null, min: 1),
         Bool("algorithm.sft.per_document_loss", "weigh each sequence's tokens by 1/its length (LongWriter)", Sft.PerDocumentLoss),
 
@@ -126,6 +130,20 @@ public static partial class RecipeSchema
         new("learner.lora.target_modules", KeyKind.List, "linear layers that get adapters")
             { Default = LoraOptions.AllLinear.ToArray(), Allowed = LoraOptions.AllLinear },
 
+        Section("evaluation", "held-out evaluation on data.eval: before the main algorithm, every N updates, and at the end"),
+        Int("evaluation.every", "evaluate every this many updates (0 = only before and after)", 0, min: 0),
+        Int("evaluation.samples", "k: answers per prompt, for avg@k and pass@k", 1, min: 1),
+        Num("evaluation.temperature", "sampling temperature of evaluation (0 = greedy)", 0.0, min: 0),
+        Int("evaluation.max_response_length", "tokens an answer may have; not set = rollout.max_response_length", null, min: 1),
+        Num("evaluation.pass_threshold", "an answer is correct when its reward is at least this", 1.0),
+
+        Section("guards", "stop a run that has gone wrong, with a message saying why"),
+        Num("guards.max_truncation_ratio", "stop when this fraction of finished samples is truncated ...", 0.9, min: 0, max: 1),
+        Int("guards.truncation_steps", "... for this many updates in a row", 5, min: 1),
+        Num("guards.max_zero_variance_ratio", "stop when this fraction of groups has equal rewards ...", 1.0, min: 0, max: 1),
+        Int("guards.zero_variance_steps", "... for this many updates in a row", 10, min: 1),
+        Num("guards.max_reward_failure_ratio", "stop when this fraction of a step's samples failed their reward", 0.5, min: 0, max: 1),
+
         Section("cluster", "where rollout workers run"),
         Enum("cluster.provider", "localhost: this process is the whole system; redis: an Orleans cluster", ["localhost", "redis"], "localhost"),
         Str("cluster.connection", "Redis connection string (provider: redis)", null),
@@ -133,8 +151,8 @@ public static partial class RecipeSchema
 
         Section("logging", "metrics"),
         Int("logging.every", "log metrics every this many updates", 1, min: 1),
-        new("logging.sinks", KeyKind.List, "where metrics go") { Default = new[] { "console" }, Allowed = ["console", "jsonl"] },
-        Str("logging.dir", "folder of the jsonl sink, relative to --out", "logs"),
+        new("logging.sinks", KeyKind.List, "where metrics go") { Default = new[] { "console", "jsonl", "tensorboard" }, Allowed = ["console", "jsonl", "tensorboard"] },
+        Str("logging.dir", "folder of metrics.jsonl, relative to --out", "."),
 
         Section("checkpoints", "resumable checkpoints"),
         Int("checkpoints.every", "save every this many updates (0 = only at the end)", Training.SaveEvery, min: 0),
@@ -149,6 +167,7 @@ public static partial class RecipeSchema
         Enum($"{path}.task", "a built-in task generated from a seed", BuiltInTasks, null),
         Int($"{path}.count", "examples generated for a task", 1000, min: 1),
         Int($"{path}.seed", "seed of a task's examples", 0, min: 0),
+        Int($"{path}.max_operand", "arithmetic: operands are below this", 50, min: 2),
     ];
 
     static IEnumerable<RecipeKey> RewardKeys() =>

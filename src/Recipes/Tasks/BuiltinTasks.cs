@@ -3,9 +3,10 @@ namespace PostTrain.Recipes.Tasks;
 /// <summary>The built-in tasks by name, and deterministic problem sets drawn from them.</summary>
 public static class BuiltinTasks
 {
-    public static IBuiltinTask Get(string name) => name switch
+    /// <param name="maxOperand">Arithmetic: operands are below this.</param>
+    public static IBuiltinTask Get(string name, int maxOperand = 50) => name switch
     {
-        "arithmetic" => new ArithmeticTask(),
+        "arithmetic" => new ArithmeticTask(maxOperand),
         "countdown" => new CountdownTask(),
         "long_writing" => new LongWritingTask(),
         _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing"),

@@ -1,0 +1,58 @@
+using PostTrain.Core.Generation;
+using PostTrain.Core.Rewards;
+using PostTrain.Modeling.Architecture;
+using PostTrain.Modeling.Tokenization;
+using PostTrain.Recipes.Pipelines;
+using PostTrain.Rollout.Engine;
+
+namespace PostTrain.Recipes.Evaluation;
+
+/// <summary>Generates k answers to each held-out prompt with the rollout engine and scores them with the recipe's rewards.</summary>
+public static class Evaluator
+{
+    public static async Task<EvaluationResult> RunAsync(CausalLanguageModel model, ITextTokenizer tokenizer, IReadOnlyList<RlPrompt> prompts,
+        RewardScorer scorer, EvaluationOptions options, CancellationToken cancellation = default)
+    {
+        EvaluationOptions.Validate(options);
+        if (prompts.Count == 0) throw new ArgumentException("there are no evaluation prompts");
+        var k = options.Samples;
+        var longest = prompts.Max(p => p.PromptIds.Length) + options.MaxResponseLength;
+        var requests = prompts.SelectMany((p, i) => Enumerable.Range(0, k).Select(j => new GenerationRequest($"{i}#{j}", p.PromptIds,
+            new SamplingParameters
+            {
+                Temperature = options.Temperature,
+                TopP = options.TopP,
+                MaxNewTokens = options.MaxResponseLength,
+                StopTokenIds = options.StopTokenIds,
+                Seed = options.Seed + i * 1009L + j,
+            }))).ToList();
+        IReadOnlyList<GenerationResult> results;
+        using (var engine = new GenerationEngine(model, new EngineOptions
+               {
+                   MaxBatchSize = Math.Min(options.BatchSize, requests.Count), MaxSequenceLength = (longest + 63) / 64 * 64,
+               }, tokenizer))
+            results = await Task.Run(() => engine.Generate(requests), cancellation);
+
+        var inputs = results.Select((r, n) =>
+        {
+            var prompt = prompts[n / k];
+            return new RewardInput(prompt.PromptText, tokenizer.Decode(r.GeneratedIds, skipSpecialTokens: true))
+            {
+                CompletionIds = r.GeneratedIds,
+                GroundTruth = prompt.GroundTruth,
+                Metadata = prompt.Metadata,
+            };
+        }).ToList();
+        var scores = await scorer.ScoreAsync(inputs, cancellation);
+        var correct = scores.Select(s => !s.Failed && s.Score >= options.PassThreshold).ToArray();
+        var perPrompt = Enumerable.Range(0, prompts.Count).Select(i => correct.Skip(i * k).Take(k).ToArray()).ToList();
+        return new EvaluationResult(
+            prompts.Count, k,
+            AvgAtK: 100.0 * perPrompt.Average(c => c.Count(x => x) / (double)k),
+            PassAtK: 100.0 * perPrompt.Count(c => c.Any(x => x)) / prompts.Count,
+            RewardMean: scores.Where(s => !s.Failed).Select(s => s.Score).DefaultIfEmpty(0).Average(),
+            ResponseLengthMean: results.Average(r => r.GeneratedIds.Count),
+            TruncationRatio: results.Count(r => r.FinishReason == FinishReason.Length) / (double)results.Count,
+            RewardFailures: scores.Count(s => s.Failed));
+    }
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using PostTrain.Actors.Contracts;
+using PostTrain.Actors.Controller;
+using PostTrain.Actors.Hosting;
+using PostTrain.Actors.Policy;
+using PostTrain.Actors.Segments;
+using PostTrain.Learner.Optimization;
+using PostTrain.Learner.Objectives;
+using PostTrain.Learner.Training;
+using PostTrain.Recipes.Runs;
+
+namespace PostTrain.Recipes.Pipelines;
+
+/// <summary>
+/// GRPO (and DAPO, Dr.GRPO, UloRL) through the actors: rollout steps decode segments on the workers until a batch of
+/// groups has finished, the learner takes one update on it, the new policy is published, and so on. Checkpoints hold
+/// the rollout buffer (unfinished samples included), the groups not yet trained and the data position.
+/// </summary>
+public static class GrpoPipeline
+{
+    const string Job = "train";
+    const string BufferFile = "rollout_buffer.bin";
+    const string PendingFile = "pending_groups.bin";
+
+    public static async Task<PipelineOutcome> RunAsync(RunContext c, string referenceDirectory, CancellationToken cancellation = default)
+    {
+        var recipe = c.Recipe;
+        var settings = recipe.Rollout with
+        {
+            Rewards = RecipeRewards.Weights(recipe.Rewards),
+            Sampling = recipe.Rollout.Sampling with { StopTokenIds = c.Encoder.StopTokenIds() },
+        };
+        using var reference = recipe.Algorithm.Grpo.Beta > 0 ? c.Policy.LoadReference(referenceDirectory) : null;
+        await using var host = await PostTrainHost.StartAsync(o => o.RewardLimits = recipe.RewardLimits, recipe.Cluster.Id,
+            services => RecipeRewards.Register(services, recipe.Rewards));
+        var serializer = host.Services.GetRequiredService<Serializer>();
+        var trainer = new GrpoTrainer(c.Policy.Model, reference, recipe.GrpoTrainer);
+        var publisher = new PolicyPublisher(host.Grains, Job);
+        var rollout = new SegmentRollout(host.Grains, Job, settings, c.Policy.Tokenizer, publisher);
+        await rollout.InitializeAsync();
+        var buffer = host.Grains.GetGrain<IRolloutBufferGrain>(Job);
+
+        var state = c.StartState;
+        var pending = new List<TrainingGroup>();
+        if (c.ResumeFrom is { } checkpoint)
+        {
+            state = CheckpointStore.Restore(checkpoint, c.Policy.Trainable(), trainer.Loop.Optimizer);
+            await buffer.ImportAsync(serializer.Deserialize<RolloutBufferState>(await File.ReadAllBytesAsync(Path.Combine(checkpoint, BufferFile), cancellation))
+                                     ?? throw new InvalidDataException($"{checkpoint}: empty {BufferFile}"));
+            pending.AddRange(serializer.Deserialize<TrainingGroup[]>(await File.ReadAllBytesAsync(Path.Combine(checkpoint, PendingFile), cancellation)) ?? []);
+        }
+        await publisher.PublishAsync(c.Policy.Model, trainer.Loop.Step);
+        var feed = new PromptFeed(c.Data.TrainPrompts(), recipe.Data.Shuffle, recipe.Training.Seed, state.PromptsTaken);
+        var guards = new RunGuards(recipe.Guards) { Counters = state.Guards };
+
+        async Task SaveAsync(double loss)
+        {
+            var exported = serializer.SerializeToArray(await buffer.ExportAsync());
+            var groups = serializer.SerializeToArray(pending.ToArray());
+            c.Checkpoints.Save(c.Policy.Trainable(), trainer.Loop.Optimizer, recipe.Training.Seed, loss, state, writeExtra: folder =>
+            {
+                File.WriteAllBytes(Path.Combine(folder, BufferFile), exported);
+                File.WriteAllBytes(Path.Combine(folder, PendingFile), groups);
+            });
+        }
+
+        if (c.ResumeFrom is null) await SaveAsync(0); // step 0: a resume after the warm-up starts here
+        IReadOnlyDictionary<string, double> last = new Dictionary<string, double>();
+        var total = recipe.Training.TotalSteps;
+        var groupsPerUpdate = GroupsPerUpdate(recipe.BatchSize, settings.GroupSize, recipe.Training.GradientAccumulation);
+        while (trainer.Loop.Step < total)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var step = trainer.Loop.Step + 1;
+            var rolloutWatch = Stopwatch.StartNew();
+            var steps = new List<RolloutStepResult>();
+            for (var r = 0; r < 2 * settings.Segments + 2 && pending.Count < groupsPerUpdate; r++)
+            {
+                var snapshot = await rollout.SnapshotAsync();
+                var wanted = (settings.ActiveSamples + settings.GroupSize - 1) / settings.GroupSize;
+                if (snapshot.WaitingPrompts < wanted) await rollout.AddPromptsAsync(feed.Take(wanted - snapshot.WaitingPrompts));
+                var result = await rollout.RunStepAsync(state.RolloutSteps, cancellation);
+                state = state with { RolloutSteps = state.RolloutSteps + 1, PromptsTaken = feed.Taken };
+                steps.Add(result);
+                pending.AddRange(result.Report.Groups);
+            }
+            var take = Math.Min(pending.Count, groupsPerUpdate) / Quantum(settings.GroupSize, recipe.Training.GradientAccumulation)
+                       * Quantum(settings.GroupSize, recipe.Training.GradientAccumulation);
+            var groups = pending.Take(take).ToList();
+            pending.RemoveRange(0, take);
+            var rolloutSeconds = rolloutWatch.Elapsed.TotalSeconds;
+            var metrics = GrpoBatch.Metrics(groups, steps, recipe.Evaluation.PassThreshold);
+            guards.AfterRolloutStep(step, metrics["truncation_ratio"], metrics["zero_variance_ratio"], metrics["reward_failure_ratio"]);
+            var tokens = steps.Sum(s => s.BusySlotSteps);
+            state = state with { Guards = guards.Counters, TokensGenerated = state.TokensGenerated + tokens, RolloutSeconds = state.RolloutSeconds + rolloutSeconds };
+            if (groups.Count == 0) continue; // nothing finished (or all dropped) yet: roll out further
+
+            var learnerWatch = Stopwatch.StartNew();
+            var statistics = new GrpoStatistics();
+            StepResult update;
+            try
+            {
+                update = trainer.Step(GrpoBatch.Samples(groups, recipe.Algorithm.Grpo.ImportanceSampling), statistics);
+            }
+            catch (NonFiniteGradientException e)
+            {
+                throw RunGuards.Stop(step, e.Message, e);
+            }
+            await publisher.PublishAsync(c.Policy.Model, trainer.Loop.Step);
+            var learnerSeconds = learnerWatch.Elapsed.TotalSeconds;
+            state = state with { Step = step, LearnerSeconds = state.LearnerSeconds + learnerSeconds };
+
+            metrics["loss"] = update.Loss;
+            metrics["grad_norm"] = update.GradientNorm;
+            metrics["lr"] = update.LearningRate;
+            metrics["entropy"] = statistics.Entropy;
+            metrics["kl"] = statistics.Kl;
+            metrics["clip_fraction"] = statistics.ClipFraction;
+            metrics["tokens_per_second"] = rolloutSeconds > 0 ? tokens / rolloutSeconds : 0;
+            metrics["rollout_seconds"] = rolloutSeconds;
+            metrics["learner_seconds"] = learnerSeconds;
+            last = metrics;
+            if (step % recipe.Logging.Every == 0 || step == total) c.Metrics.Write("grpo", step, metrics);
+            c.Progress("grpo", step, total, [("reward", $"{metrics["reward_mean"]:0.###}"), ("acc", $"{100 * metrics["accuracy"]:0.#}%"),
+                ("tok/s", $"{metrics["tokens_per_second"]:0}")]);
+            if (c.EvaluationDue(step)) await c.EvaluateAsync(step);
+            if (c.CheckpointDue(step)) await SaveAsync(update.Loss);
+            if (c.StopRequested(step))
+                return new PipelineOutcome(step, last, Totals(state)) { Samples = await rollout.SnapshotAsync(), Interrupted = true };
+        }
+        return new PipelineOutcome(trainer.Loop.Step, last, Totals(state)) { Samples = await rollout.SnapshotAsync() };
+    }
+
+    static RunStateTotals Totals(RunState state) => new(state.TokensGenerated, state.RolloutSeconds, state.LearnerSeconds);
+
+    /// <summary>Groups per update: at least one quantum, rounded down to a whole number of quanta.</summary>
+    static int GroupsPerUpdate(int batchSize, int groupSize, int accumulation)
+    {
+        var quantum = Quantum(groupSize, accumulation);
+        return Math.Max(quantum, batchSize / quantum * quantum);
+    }
+
+    /// <summary>The fewest groups whose samples split evenly into the accumulation's micro-batches.</summary>
+    static int Quantum(int groupSize, int accumulation)
+    {
+        var groups = 1;
+        while (groups * groupSize % accumulation != 0) groups++;
+        return groups;
+    }
+}

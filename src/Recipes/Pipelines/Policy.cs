@@ -1,0 +1,93 @@
+using PostTrain.Learner.Training;
+using PostTrain.Modeling.Architecture;
+using PostTrain.Modeling.Checkpoints;
+using PostTrain.Modeling.Configuration;
+using PostTrain.Modeling.Presets;
+using PostTrain.Modeling.Runtime;
+using PostTrain.Modeling.Tokenization;
+using PostTrain.Recipes.Binding;
+using static TorchSharp.torch;
+
+namespace PostTrain.Recipes.Pipelines;
+
+/// <summary>
+/// The model a run trains, its tokenizer, and the Hugging Face folder it came from. <c>model.init</c> writes a
+/// random-initialised model (deterministic in its seed) to the run's <c>base-model/</c> once and loads it from there,
+/// so a resumed run and a fresh one start from the same weights.
+/// </summary>
+public sealed class Policy : IDisposable
+{
+    Policy(CausalLanguageModel model, ITextTokenizer tokenizer, string sourceDirectory)
+    {
+        Model = model;
+        Tokenizer = tokenizer;
+        SourceDirectory = sourceDirectory;
+    }
+
+    public CausalLanguageModel Model { get; }
+    public ITextTokenizer Tokenizer { get; }
+
+    /// <summary>The Hugging Face folder the weights were loaded from; its tokenizer files go into every checkpoint.</summary>
+    public string SourceDirectory { get; }
+
+    public static Policy Load(Recipe recipe, string baseModelDirectory)
+    {
+        var device = TorchRuntime.Configure(recipe.Model.Device, Environment.ProcessorCount);
+        var source = recipe.Model.Path ?? baseModelDirectory;
+        if (recipe.Model.Init is { } init && !File.Exists(Path.Combine(source, "config.json"))) Initialize(init, source);
+        var template = recipe.Tokenizer.ChatTemplate == "auto" ? null : ChatTemplate.Parse(recipe.Tokenizer.ChatTemplate);
+        var tokenizer = TokenizerFactory.Load(recipe.Tokenizer.Name ?? source, template);
+        var dtype = recipe.Model.DType == "bfloat16" ? ScalarType.BFloat16 : ScalarType.Float32;
+        return new Policy(ModelLoader.Load(source, device, dtype).Model, tokenizer, source);
+    }
+
+    /// <summary>A second copy of the starting weights (the reference model of KL and DPO), frozen.</summary>
+    public CausalLanguageModel LoadReference(string startDirectory)
+    {
+        var reference = ModelLoader.Load(startDirectory, Model.Placement.Device, Model.Placement.DType).Model;
+        foreach (var (_, parameter) in reference.named_parameters()) parameter.requires_grad = false;
+        return reference;
+    }
+
+    /// <summary>What checkpoints save: the weights in Hugging Face layout plus this policy's tokenizer files.</summary>
+    public ITrainable Trainable() => new TrainableWithTokenizer(new TrainablePolicy(Model), SourceDirectory);
+
+    /// <summary>Writes the current weights and tokenizer as a Hugging Face folder (through a staging folder).</summary>
+    public void SaveTo(string directory)
+    {
+        var staging = directory.TrimEnd(Path.DirectorySeparatorChar) + $".partial-{Guid.NewGuid():N}";
+        try
+        {
+            Trainable().Save(staging);
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            Directory.Move(staging, directory);
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    static void Initialize(ModelInit init, string directory)
+    {
+        var family = ModelFamilyNames.ByModelType[init.Arch];
+        var staging = directory.TrimEnd(Path.DirectorySeparatorChar) + $".partial-{Guid.NewGuid():N}";
+        try
+        {
+            var template = family == ModelFamily.Llama ? ChatTemplate.Llama3 : ChatTemplate.ChatMl;
+            TokenizerFiles.Write(init.Tokenizer, staging, template);
+            var tokenizer = TokenizerFactory.Load(staging);
+            var config = RandomModelFactory.Config(family, ModelPresets.Get(init.Preset), tokenizer.VocabSize, tokenizer.BosTokenId,
+                tokenizer.EosTokenId is { } eos ? [eos] : [], tokenizer.PadTokenId, tieWordEmbeddings: false);
+            using (var model = RandomModelFactory.Create(config, ModelPlacement.Cpu(), init.Seed)) ModelSaver.Save(model, staging);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(directory))!);
+            Directory.Move(staging, directory);
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    public void Dispose() => Model.Dispose();
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using PostTrain.Recipes.Binding;
+
+namespace PostTrain.Recipes.Runs;
+
+/// <summary>
+/// Stops a run that has gone wrong: too many truncated samples or too many zero-variance groups for N updates in a
+/// row, too many failed rewards in one step, a loss that is not finite.
+/// </summary>
+public sealed class RunGuards(GuardSpec spec)
+{
+    public GuardCounters Counters { get; set; } = new(0, 0);
+
+    /// <summary>Checks one RL step's figures; throws <see cref="RunStoppedException"/> when a guard fires.</summary>
+    public void AfterRolloutStep(long step, double truncationRatio, double zeroVarianceRatio, double rewardFailureRatio)
+    {
+        if (rewardFailureRatio > spec.MaxRewardFailureRatio)
+            throw Stop(step, $"{Percent(rewardFailureRatio)} of the samples failed their reward (guards.max_reward_failure_ratio is {Percent(spec.MaxRewardFailureRatio)}); see the reward errors above");
+        var truncation = truncationRatio >= spec.MaxTruncationRatio && truncationRatio > 0 ? Counters.TruncationStreak + 1 : 0;
+        var zeroVariance = zeroVarianceRatio >= spec.MaxZeroVarianceRatio && zeroVarianceRatio > 0 ? Counters.ZeroVarianceStreak + 1 : 0;
+        Counters = new GuardCounters(truncation, zeroVariance);
+        if (truncation >= spec.TruncationSteps)
+            throw Stop(step, $"the truncation ratio was at least {Percent(spec.MaxTruncationRatio)} for {truncation} updates in a row " +
+                             "(guards.max_truncation_ratio, guards.truncation_steps); raise rollout.max_response_length or check the stop tokens");
+        if (zeroVariance >= spec.ZeroVarianceSteps)
+            throw Stop(step, $"at least {Percent(spec.MaxZeroVarianceRatio)} of the groups had equal rewards for {zeroVariance} updates in a row " +
+                             "(guards.max_zero_variance_ratio, guards.zero_variance_steps): there is nothing to learn from; check the reward, or warm the model up");
+    }
+
+    public static void CheckLoss(long step, double loss)
+    {
+        if (!double.IsFinite(loss)) throw Stop(step, $"the loss is {loss.ToString(CultureInfo.InvariantCulture)}; lower learner.lr or check the data");
+    }
+
+    public static RunStoppedException Stop(long step, string why, Exception? inner = null) => new($"run stopped at step {step}: {why}", inner);
+
+    static string Percent(double ratio) => (100 * ratio).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PostTrain.Actors.Contracts;
+using PostTrain.Modeling.Checkpoints;
+using PostTrain.Recipes.Binding;
+using PostTrain.Recipes.Evaluation;
+using PostTrain.Recipes.Pipelines;
+
+namespace PostTrain.Recipes.Runs;
+
+/// <summary>
+/// <c>summary.json</c>: the run's final figures, held-out accuracy before and after (points, 0-100), the sample
+/// accounting of RL runs (started, finished, carried over, truncated, dropped by reason, lost) and where things are.
+/// </summary>
+public static class RunSummary
+{
+    public static JsonObject Build(Recipe recipe, RunFolder folder, PipelineOutcome outcome, EvaluationResult? before,
+        EvaluationResult? after, TimeSpan wall, string? stoppedBecause = null)
+    {
+        var summary = new JsonObject
+        {
+            ["name"] = recipe.Name,
+            ["recipe"] = Path.GetFullPath(recipe.File),
+            ["algorithm"] = recipe.Algorithm.Kind.ToString().ToLowerInvariant(),
+            ["completed"] = stoppedBecause is null && !outcome.Interrupted,
+            ["steps"] = outcome.Steps,
+            ["total_steps"] = recipe.Training.TotalSteps,
+            ["heldout_accuracy_before"] = before?.AvgAtK,
+            ["heldout_accuracy_after"] = after?.AvgAtK,
+        };
+        if (stoppedBecause is not null) summary["stopped"] = stoppedBecause;
+        if (before is not null || after is not null)
+            summary["heldout"] = new JsonObject
+            {
+                ["prompts"] = (after ?? before)!.Prompts,
+                ["samples_per_prompt"] = (after ?? before)!.SamplesPerPrompt,
+                ["temperature"] = recipe.Evaluation.Temperature,
+                ["before"] = Node(before),
+                ["after"] = Node(after),
+            };
+        summary["final"] = new JsonObject(outcome.LastMetrics.Where(m => double.IsFinite(m.Value))
+            .Select(m => KeyValuePair.Create(m.Key, (JsonNode?)Math.Round(m.Value, 6))));
+        if (outcome.Samples is { } samples) summary["samples"] = Samples(samples);
+        summary["tokens_generated"] = outcome.Totals.TokensGenerated;
+        summary["rollout_seconds"] = Math.Round(outcome.Totals.RolloutSeconds, 3);
+        summary["learner_seconds"] = Math.Round(outcome.Totals.LearnerSeconds, 3);
+        summary["wall_seconds"] = Math.Round(wall.TotalSeconds, 3);
+        summary["model"] = Directory.Exists(folder.FinalModel) ? folder.FinalModel : null;
+        summary["checkpoint"] = Learner.Checkpoints.TrainingCheckpoint.Latest(folder.Checkpoints);
+        return summary;
+    }
+
+    public static void Write(RunFolder folder, JsonObject summary) =>
+        AtomicFile.WriteText(folder.Summary, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+
+    static JsonObject Samples(BufferSnapshot s) => new()
+    {
+        ["started"] = s.Started,
+        ["finished"] = s.Finished,
+        ["carried_over"] = s.CarriedOver,
+        ["truncated"] = s.Truncated,
+        ["trained"] = s.Trained,
+        ["dropped"] = new JsonObject(s.Dropped.OrderBy(d => d.Key).Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))),
+        ["in_buffer"] = s.UnfinishedSamples + s.FinishedSamples,
+        ["segments_redone"] = s.SegmentsRedone,
+        ["lost"] = s.Lost,
+    };
+
+    static JsonObject? Node(EvaluationResult? r) => r is null ? null : new JsonObject
+    {
+        ["avg_at_k"] = Math.Round(r.AvgAtK, 4),
+        ["pass_at_k"] = Math.Round(r.PassAtK, 4),
+        ["reward_mean"] = Math.Round(r.RewardMean, 6),
+        ["response_length_mean"] = Math.Round(r.ResponseLengthMean, 3),
+        ["truncation_ratio"] = Math.Round(r.TruncationRatio, 6),
+        ["reward_failures"] = r.RewardFailures,
+    };
+}
