@@ -9,5 +9,6 @@ var root = new RootCommand("PostTrain: post-train Hugging Face language models f
     PostTrain.Cli.Bench.BenchCommand.Create(),
     RewardCommand.Create(),
     RecipeCommand.Create(),
+    PlotCommand.Create(),
 };
 return root.Parse(args).Invoke();
