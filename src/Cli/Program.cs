@@ -10,5 +10,6 @@ var root = new RootCommand("PostTrain: post-train Hugging Face language models f
     RewardCommand.Create(),
     RecipeCommand.Create(),
     TrainCommand.Create(),
+    PlotCommand.Create(),
 };
 return root.Parse(args).Invoke();
