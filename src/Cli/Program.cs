@@ -10,6 +10,7 @@ var root = new RootCommand("PostTrain: post-train Hugging Face language models f
     RewardCommand.Create(),
     RecipeCommand.Create(),
     TrainCommand.Create(),
+    EvalCommand.Create(),
     PlotCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -74,6 +74,9 @@ public enum TruncationPolicy
 
     /// <summary>It counts in its group's statistics with its own reward but is not trained on (DAPO's overlong filter).</summary>
     Mask,
+
+    /// <summary>It is scored and trained like any other sample (verl's and TRL's default).</summary>
+    Keep,
 }
 
 public enum RewardFailurePolicy

@@ -23,4 +23,5 @@ public sealed class RolloutBufferState
     /// <summary>The last completed step's report, kept so that asking again (after a lost reply) returns the same groups.</summary>
     [Id(9)] public StepReport? LastReport { get; set; }
     [Id(10)] public long PromptsAdded { get; set; }
+    [Id(11)] public long GroupsStarted { get; set; }
 }

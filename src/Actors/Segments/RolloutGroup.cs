@@ -9,4 +9,10 @@ public sealed class RolloutGroup
     [Id(0)] public required RolloutPrompt Prompt { get; init; }
     [Id(1)] public required long StartedAtStep { get; init; }
     [Id(2)] public List<string> SampleIds { get; init; } = [];
+
+    /// <summary>
+    /// Admission order. Everything the ledger hands out is ordered by it, never by dictionary order, which a
+    /// serialisation round trip (a checkpoint, a reactivated grain) does not keep.
+    /// </summary>
+    [Id(3)] public long Sequence { get; init; }
 }

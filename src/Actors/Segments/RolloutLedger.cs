@@ -54,7 +54,7 @@ public sealed class RolloutLedger(RolloutBufferState state)
         state.StepCompleted = false;
         state.CurrentStep = new SampleAccounting { SegmentsRedone = redone };
 
-        var unfinished = state.Samples.Values.Where(s => !s.Finished).Select(s => s.Id).ToList();
+        var unfinished = InOrder(state.Samples.Values.Where(s => !s.Finished)).Select(s => s.Id).ToList();
         state.Leased.AddRange(unfinished);
         while (state.Waiting.Count > 0 && state.Leased.Count + Settings.GroupSize <= Settings.ActiveSamples)
         {
@@ -67,7 +67,7 @@ public sealed class RolloutLedger(RolloutBufferState state)
 
     IEnumerable<string> StartGroup(RolloutPrompt prompt, long step)
     {
-        var group = new RolloutGroup { Prompt = prompt, StartedAtStep = step };
+        var group = new RolloutGroup { Prompt = prompt, StartedAtStep = step, Sequence = state.GroupsStarted++ };
         for (var member = 0; member < Settings.GroupSize; member++)
         {
             var sample = new RolloutSample
@@ -137,7 +137,10 @@ public sealed class RolloutLedger(RolloutBufferState state)
     }
 
     /// <summary>Finished samples without a reward yet.</summary>
-    public IEnumerable<RolloutSample> Unscored() => state.Samples.Values.Where(s => s.Finished && s.Reward is null);
+    public IEnumerable<RolloutSample> Unscored() => InOrder(state.Samples.Values.Where(s => s.Finished && s.Reward is null));
+
+    IEnumerable<RolloutSample> InOrder(IEnumerable<RolloutSample> samples) =>
+        samples.OrderBy(s => state.Groups[s.GroupId].Sequence).ThenBy(s => s.Member);
 
     public RolloutPrompt PromptOf(RolloutSample sample) => state.Groups[sample.GroupId].Prompt;
 
@@ -170,7 +173,7 @@ public sealed class RolloutLedger(RolloutBufferState state)
         state.CurrentStep.CarriedOver += carried;
         state.Run.CarriedOver += carried;
         var groups = new List<TrainingGroup>();
-        foreach (var group in state.Groups.Values.Where(IsComplete).ToList())
+        foreach (var group in state.Groups.Values.Where(IsComplete).OrderBy(g => g.Sequence).ToList())
         {
             var selected = GroupSelector.Select(group, group.SampleIds.Select(id => state.Samples[id]).ToList(), Settings, state.CurrentStep);
             if (selected is not null) groups.Add(selected);

@@ -5,4 +5,7 @@ public sealed record DataSource(string? Path, string? Task, int Count, int Seed)
 {
     /// <summary>Arithmetic: operands are below this.</summary>
     public int MaxOperand { get; init; } = 50;
+
+    /// <summary>Arithmetic: which of + - * the problems use.</summary>
+    public string Operations { get; init; } = "+-*";
 }

@@ -72,6 +72,7 @@ internal static class RecipeBinder
         ? new DataSource(r.StringOrNull($"{path}.path"), r.StringOrNull($"{path}.task"), r.Get<int>($"{path}.count"), r.Get<int>($"{path}.seed"))
         {
             MaxOperand = r.Get<int>($"{path}.max_operand"),
+            Operations = r.Get<string>($"{path}.operations"),
         }
         : null;
 
@@ -156,6 +157,9 @@ internal static class RecipeBinder
                 ("max_completion_length", "algorithm.grpo.max_completion_length"), ("temperature", "rollout.temperature"),
                 ("dmmpt", "algorithm.grpo.dmmpt_tau"));
         check.Run(() => DpoOptions.Validate(recipe.Algorithm.Dpo), "algorithm.dpo.beta");
+        foreach (var (source, key) in new[] { (recipe.Data.Train, "data.train"), (recipe.Data.Eval, "data.eval"), (recipe.Data.Warmup, "data.warmup") })
+            if (source?.Task == "arithmetic")
+                check.Run(() => _ = new Tasks.ArithmeticTask(source.MaxOperand, source.Operations), $"{key}.operations");
         check.Run(() => TrainingOptions.Validate(recipe.Training), "learner",
             ("learning_rate", "learner.lr"), ("betas", "learner.adam_beta1"), ("epsilon", "learner.adam_epsilon"),
             ("weight_decay", "learner.weight_decay"), ("chunk sizes", "learner.head_chunk"), ("total_steps", "learner.total_steps"),

@@ -44,15 +44,26 @@ public static class Evaluator
             };
         }).ToList();
         var scores = await scorer.ScoreAsync(inputs, cancellation);
-        var correct = scores.Select(s => !s.Failed && s.Score >= options.PassThreshold).ToArray();
-        var perPrompt = Enumerable.Range(0, prompts.Count).Select(i => correct.Skip(i * k).Take(k).ToArray()).ToList();
+        var (avg, pass) = Accuracies(scores.Select(s => !s.Failed && s.Score >= options.PassThreshold).ToArray(), k);
         return new EvaluationResult(
             prompts.Count, k,
-            AvgAtK: 100.0 * perPrompt.Average(c => c.Count(x => x) / (double)k),
-            PassAtK: 100.0 * perPrompt.Count(c => c.Any(x => x)) / prompts.Count,
+            AvgAtK: avg,
+            PassAtK: pass,
             RewardMean: scores.Where(s => !s.Failed).Select(s => s.Score).DefaultIfEmpty(0).Average(),
             ResponseLengthMean: results.Average(r => r.GeneratedIds.Count),
             TruncationRatio: results.Count(r => r.FinishReason == FinishReason.Length) / (double)results.Count,
             RewardFailures: scores.Count(s => s.Failed));
+    }
+
+    /// <summary>
+    /// avg@k and pass@k in points from each answer's correctness, k consecutive answers a prompt: avg@k is the mean
+    /// over prompts of the share of correct answers, pass@k the share of prompts with at least one.
+    /// </summary>
+    public static (double AvgAtK, double PassAtK) Accuracies(IReadOnlyList<bool> correct, int k)
+    {
+        if (k < 1 || correct.Count == 0 || correct.Count % k != 0)
+            throw new ArgumentException($"{correct.Count} answers are not whole groups of k = {k}");
+        var prompts = Enumerable.Range(0, correct.Count / k).Select(i => correct.Skip(i * k).Take(k).ToArray()).ToList();
+        return (100.0 * prompts.Average(c => c.Count(x => x) / (double)k), 100.0 * prompts.Count(c => c.Any(x => x)) / prompts.Count);
     }
 }

@@ -15,6 +15,9 @@ internal sealed record MetricChart(string Name, string Title, string YLabel, IRe
         new("loss", "Loss", "loss", ["loss"]),
     ];
 
+    /// <summary>Held-out evaluations (phase <c>eval</c>), in points.</summary>
+    public static readonly MetricChart Heldout = new("heldout", "Held-out accuracy", "points", ["avg_at_k", "pass_at_k"]);
+
     /// <summary>The SFT warm-up before the main phase, plotted on its own.</summary>
     public static readonly MetricChart WarmupLoss = new("warmup_loss", "Warm-up loss", "loss", ["loss"]);
 }

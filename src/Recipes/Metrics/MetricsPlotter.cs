@@ -12,6 +12,7 @@ namespace PostTrain.Recipes.Metrics;
 public static class MetricsPlotter
 {
     public const string WarmupPhase = "warmup";
+    public const string EvalPhase = "eval";
     public const string PlotsFolder = "plots";
     public const int Width = 800;
     public const int Height = 450;
@@ -34,7 +35,7 @@ public static class MetricsPlotter
         var rows = MetricsFile.Read(metrics);
         var output = Path.Combine(runDirectory, PlotsFolder);
         var written = new List<string>();
-        var phases = rows.Select(r => r.Phase).Where(p => p != WarmupPhase).Distinct().ToList();
+        var phases = rows.Select(r => r.Phase).Where(p => p != WarmupPhase && p != EvalPhase).Distinct().ToList();
         foreach (var phase in phases)
         {
             var prefix = phases.Count == 1 ? "" : $"{phase}_";
@@ -42,6 +43,8 @@ public static class MetricsPlotter
             foreach (var chart in MetricChart.Main)
                 Draw(chart, phaseRows, $"{chart.Title} ({phase})", Path.Combine(output, $"{prefix}{chart.Name}.png"), written);
         }
+        var evaluations = rows.Where(r => r.Phase == EvalPhase).ToList();
+        Draw(MetricChart.Heldout, evaluations, MetricChart.Heldout.Title, Path.Combine(output, $"{MetricChart.Heldout.Name}.png"), written);
         var warmup = rows.Where(r => r.Phase == WarmupPhase).ToList();
         Draw(MetricChart.WarmupLoss, warmup, MetricChart.WarmupLoss.Title, Path.Combine(output, $"{MetricChart.WarmupLoss.Name}.png"), written);
         return written;

@@ -20,15 +20,19 @@ public static class GrpoBatch
             Learned = sample.Trainable,
         })).ToList();
 
-    /// <summary>Reward, accuracy, length and truncation of the trained samples; drops and failures of the rollout steps.</summary>
+    /// <summary>
+    /// Reward, accuracy, length and truncation of the batch's samples; groups with equal rewards (in the batch or
+    /// dropped); reward failures of the rollout steps behind it.
+    /// </summary>
     public static Dictionary<string, double> Metrics(IReadOnlyList<TrainingGroup> groups, IReadOnlyList<RolloutStepResult> steps, double passThreshold)
     {
         var samples = groups.SelectMany(g => g.Samples).ToList();
         var rewards = samples.Select(s => s.Reward).ToList();
         var mean = rewards.DefaultIfEmpty(0).Average();
         var finished = steps.Sum(s => s.Report.Finished);
-        var returned = steps.Sum(s => s.Report.Groups.Sum(g => g.Samples.Length));
-        var zeroVariance = steps.Sum(s => s.Report.Dropped.GetValueOrDefault(DropReasons.ZeroVariance));
+        // Groups whose rewards are all equal: those in this batch, and those dynamic sampling dropped meanwhile.
+        var dropped = steps.Sum(s => s.Report.Dropped.GetValueOrDefault(DropReasons.ZeroVariance));
+        var equal = groups.Where(g => g.Samples.Select(m => m.Reward).Distinct().Count() == 1).Sum(g => g.Samples.Length) + dropped;
         return new Dictionary<string, double>
         {
             ["reward_mean"] = mean,
@@ -36,8 +40,8 @@ public static class GrpoBatch
             ["accuracy"] = samples.Count == 0 ? 0 : samples.Count(s => s.Reward >= passThreshold) / (double)samples.Count,
             ["response_length_mean"] = samples.Select(s => (double)s.CompletionIds.Length).DefaultIfEmpty(0).Average(),
             ["response_length_max"] = samples.Select(s => s.CompletionIds.Length).DefaultIfEmpty(0).Max(),
-            ["truncation_ratio"] = finished == 0 ? 0 : steps.Sum(s => s.Report.Truncated) / (double)finished,
-            ["zero_variance_ratio"] = returned + zeroVariance == 0 ? 0 : zeroVariance / (double)(returned + zeroVariance),
+            ["truncation_ratio"] = samples.Count == 0 ? 0 : samples.Count(s => s.Truncated) / (double)samples.Count,
+            ["zero_variance_ratio"] = samples.Count + dropped == 0 ? 0 : equal / (double)(samples.Count + dropped),
             ["reward_failure_ratio"] = finished == 0 ? 0 : steps.Sum(s => s.Report.RewardFailures) / (double)finished,
             ["groups"] = groups.Count,
             ["rollout_steps"] = steps.Count,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PostTrain.Modeling.Checkpoints;
 using PostTrain.Recipes.Binding;
 using PostTrain.Recipes.Evaluation;
+using PostTrain.Recipes.Metrics;
 using PostTrain.Recipes.Output;
 using PostTrain.Recipes.Runs;
 
@@ -14,9 +15,9 @@ namespace PostTrain.Recipes.Pipelines;
 /// </summary>
 public static class TrainingRun
 {
-    public static async Task<RunResult> RunAsync(Recipe recipe, RunOptions options, TextWriter output,
-        Action<string, long, long, IReadOnlyList<(string Name, string Value)>>? progress = null, CancellationToken cancellation = default)
+    public static async Task<RunResult> RunAsync(Recipe recipe, RunOptions options, TextWriter output, CancellationToken cancellation = default)
     {
+        var progress = ProgressDisplay.Create(output, options.Interactive);
         var wall = Stopwatch.StartNew();
         var folder = new RunFolder(options.Out ?? RunFolder.DefaultRoot(recipe), recipe);
         var checkpoints = new CheckpointStore(folder.Checkpoints, recipe.Checkpoints.Keep);
@@ -29,7 +30,7 @@ public static class TrainingRun
         var encoder = new ChatEncoder(policy.Tokenizer);
         var data = new RecipeData(recipe.Data, encoder);
         var sinks = recipe.Logging.Sinks;
-        using var metrics = new MetricsLog(folder.Metrics, sinks.Contains("console") ? output : null);
+        using var metrics = new MetricsLog(folder.Metrics, sinks.Contains("console") ? output : null, redraw: options.Interactive);
         using var tensorboard = sinks.Contains("tensorboard") ? RunSinks.TensorBoard(folder, metrics) : null;
         var evalPrompts = recipe.Algorithm.Kind != AlgorithmKind.Rm && recipe.Rewards.Count > 0 ? data.EvalPrompts() : null;
         await using var scorer = evalPrompts is null ? null : new RewardScorer(recipe.Rewards, recipe.RewardLimits);
@@ -49,7 +50,7 @@ public static class TrainingRun
         var context = new RunContext
         {
             Recipe = recipe, Options = options, Folder = folder, Policy = policy, Encoder = encoder, Data = data, Metrics = metrics,
-            Checkpoints = checkpoints, Progress = progress ?? ((_, _, _, _) => { }), Output = output, ResumeFrom = resumeFrom,
+            Checkpoints = checkpoints, Progress = progress.Update, Output = output, ResumeFrom = resumeFrom,
             EvaluateAsync = Evaluate, StartState = resumed ?? new RunState(),
         };
         var reference = policy.SourceDirectory;
@@ -58,6 +59,7 @@ public static class TrainingRun
             if (resumeFrom is null)
             {
                 SftPipeline.Warmup(context);
+                progress.Complete("warmup");
                 policy.SaveTo(folder.WarmupModel);
             }
             reference = folder.WarmupModel;
@@ -72,6 +74,7 @@ public static class TrainingRun
             AlgorithmKind.Dpo => await DpoPipeline.RunAsync(context, reference),
             _ => RewardModelPipeline.Run(context, folder.FinalModel),
         };
+        progress.Complete(recipe.Algorithm.Kind.ToString().ToLowerInvariant());
         EvaluationResult? after = null;
         if (!outcome.Interrupted)
         {
@@ -80,6 +83,7 @@ public static class TrainingRun
         }
         var summary = RunSummary.Build(recipe, folder, outcome, before, after, wall.Elapsed);
         RunSummary.Write(folder, summary);
+        if (File.Exists(folder.Metrics)) MetricsPlotter.Plot(Path.GetDirectoryName(folder.Metrics)!);
         return new RunResult(folder, outcome, before, after);
     }
 

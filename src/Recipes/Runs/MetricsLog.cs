@@ -12,9 +12,12 @@ public sealed class MetricsLog : IDisposable
 {
     readonly StreamWriter _file;
     readonly TextWriter? _console;
+    readonly string _linePrefix;
 
-    public MetricsLog(string path, TextWriter? console)
+    /// <param name="redraw">Console lines first clear the line a progress bar is drawn on.</param>
+    public MetricsLog(string path, TextWriter? console, bool redraw = false)
     {
+        _linePrefix = redraw ? "\r\u001b[2K" : "";
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _file = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));
         _console = console;
@@ -40,7 +43,7 @@ public sealed class MetricsLog : IDisposable
         }
         _file.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
         _file.Flush();
-        _console?.WriteLine(ConsoleLine(phase, step, values));
+        _console?.WriteLine(_linePrefix + ConsoleLine(phase, step, values));
         Written?.Invoke(phase, step, values);
     }
 

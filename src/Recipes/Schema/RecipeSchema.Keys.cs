@@ -67,7 +67,8 @@ public static partial class RecipeSchema
         Num("rollout.repetition_penalty", "repetition penalty (1 = off)", Sampling.RepetitionPenalty, min: 0, minExclusive: true),
         new("rollout.stop", KeyKind.List, "extra stop strings") { Default = Array.Empty<string>() },
         Int("rollout.seed", "base seed of every sample", (int)Rollout.Seed, min: 0),
-        Enum("rollout.truncation", "a response cut at L_max: reward 0 (UloRL) or masked out (DAPO)", ["zero_reward", "mask"], "zero_reward"),
+        Enum("rollout.truncation", "a response cut at L_max: reward 0 (UloRL), masked out (DAPO), or kept as it is (verl, TRL)",
+            ["zero_reward", "mask", "keep"], "zero_reward"),
         Bool("rollout.dynamic_sampling", "drop groups whose rewards are all equal (DAPO)", Rollout.DropZeroVarianceGroups),
         Enum("rollout.reward_failure", "a sample whose reward failed: drop its group, or score it fallback_score", ["drop_group", "fallback_score"], "drop_group"),
         Num("rollout.fallback_score", "score of a failed sample under reward_failure: fallback_score", Rollout.FallbackScore),
@@ -168,6 +169,7 @@ public static partial class RecipeSchema
         Int($"{path}.count", "examples generated for a task", 1000, min: 1),
         Int($"{path}.seed", "seed of a task's examples", 0, min: 0),
         Int($"{path}.max_operand", "arithmetic: operands are below this", 50, min: 2),
+        Str($"{path}.operations", "arithmetic: which of + - * the problems use", "+-*"),
     ];
 
     static IEnumerable<RecipeKey> RewardKeys() =>

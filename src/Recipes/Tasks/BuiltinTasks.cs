@@ -4,9 +4,10 @@ namespace PostTrain.Recipes.Tasks;
 public static class BuiltinTasks
 {
     /// <param name="maxOperand">Arithmetic: operands are below this.</param>
-    public static IBuiltinTask Get(string name, int maxOperand = 50) => name switch
+    /// <param name="operations">Arithmetic: which of + - * the problems use.</param>
+    public static IBuiltinTask Get(string name, int maxOperand = 50, string operations = ArithmeticTask.AllOperations) => name switch
     {
-        "arithmetic" => new ArithmeticTask(maxOperand),
+        "arithmetic" => new ArithmeticTask(maxOperand, operations),
         "countdown" => new CountdownTask(),
         "long_writing" => new LongWritingTask(),
         _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing"),
