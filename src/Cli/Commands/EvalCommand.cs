@@ -7,10 +7,8 @@ using PostTrain.Modeling.Runtime;
 using PostTrain.Modeling.Tokenization;
 using PostTrain.Recipes;
 using PostTrain.Recipes.Binding;
-using PostTrain.Recipes.Data;
 using PostTrain.Recipes.Evaluation;
 using PostTrain.Recipes.Pipelines;
-using PostTrain.Recipes.Validation;
 using PostTrain.Rewards.Isolation;
 
 namespace PostTrain.Cli.Commands;
@@ -38,25 +36,9 @@ internal static class EvalCommand
         {
             model, task, data, recipe, reward, count, seed, samples, temperature, maxTokens, json,
         };
-        command.SetAction(result => CliAction.Run(() =>
-        {
-            try
-            {
-                return Run(result.GetValue(model)!, result.GetValue(task), result.GetValue(data), result.GetValue(recipe),
-                    result.GetValue(reward) ?? [], result.GetValue(count), result.GetValue(seed), result.GetValue(samples),
-                    result.GetValue(temperature), result.GetValue(maxTokens), result.GetValue(json));
-            }
-            catch (RecipeException e)
-            {
-                foreach (var error in e.Errors) Console.Error.WriteLine($"posttrain: error: {error}");
-                return CliAction.UserError;
-            }
-            catch (DatasetException e)
-            {
-                Console.Error.WriteLine($"posttrain: error: {e.Message}");
-                return CliAction.UserError;
-            }
-        }));
+        command.SetAction(result => CliAction.Run(() => Run(result.GetValue(model)!, result.GetValue(task), result.GetValue(data),
+            result.GetValue(recipe), result.GetValue(reward) ?? [], result.GetValue(count), result.GetValue(seed), result.GetValue(samples),
+            result.GetValue(temperature), result.GetValue(maxTokens), result.GetValue(json))));
         return command;
     }
 

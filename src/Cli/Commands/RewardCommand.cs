@@ -14,6 +14,7 @@ internal static class RewardCommand
         var plugin = new Option<string?>("--plugin") { Description = "a reward plug-in assembly (with --type)" };
         var type = new Option<string?>("--type") { Description = "the plug-in's reward type, full name" };
         var http = new Option<string?>("--http") { Description = "a remote judge's URL: samples are POSTed to it as JSON" };
+        var recipe = new Option<string?>("--recipe") { Description = "score with a recipe's rewards (weighted sum, under its reward_limits)" };
         var header = new Option<string[]>("--header")
         {
             Description = "an HTTP header for --http, \"Name: value\" (repeatable); ${VAR} is replaced by environment variable VAR",
@@ -28,7 +29,7 @@ internal static class RewardCommand
         };
         var score = new Command("score", "Score a JSONL file of samples and print one JSON object per sample")
         {
-            reward, plugin, type, http, header, isolate, memory, input, timeout,
+            reward, plugin, type, http, recipe, header, isolate, memory, input, timeout,
         };
         score.SetAction(result => CliAction.Run(() => Run(new RewardScoring
         {
@@ -36,6 +37,7 @@ internal static class RewardCommand
             Plugin = result.GetValue(plugin),
             Type = result.GetValue(type),
             Http = result.GetValue(http),
+            Recipe = result.GetValue(recipe),
             Headers = result.GetValue(header) ?? [],
             Isolate = result.GetValue(isolate),
             MemoryMb = result.GetValue(memory),

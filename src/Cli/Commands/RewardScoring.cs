@@ -19,6 +19,10 @@ internal sealed record RewardScoring
     public string? Plugin { get; init; }
     public string? Type { get; init; }
     public string? Http { get; init; }
+
+    /// <summary>A recipe whose rewards (weighted sum, under its reward_limits) score the samples.</summary>
+    public string? Recipe { get; init; }
+
     public IReadOnlyList<string> Headers { get; init; } = [];
     public bool Isolate { get; init; }
     public int? MemoryMb { get; init; }
@@ -27,8 +31,10 @@ internal sealed record RewardScoring
     /// <summary>Rejects flag combinations that mean nothing, naming the flags.</summary>
     public void Validate()
     {
-        if (new[] { Reward, Plugin, Http }.Count(v => v is not null) != 1)
-            throw new ArgumentException("give exactly one of --reward NAME, --plugin PATH --type TYPE or --http URL");
+        if (new[] { Reward, Plugin, Http, Recipe }.Count(v => v is not null) != 1)
+            throw new ArgumentException("give exactly one of --reward NAME, --plugin PATH --type TYPE, --http URL or --recipe FILE");
+        if (Recipe is not null && (Isolate || Headers.Count > 0))
+            throw new ArgumentException("--recipe takes isolation and headers from the recipe's rewards; drop --isolate and --header");
         if (Plugin is not null && Type is null) throw new ArgumentException("--plugin needs --type, the reward's full type name");
         if (Type is not null && Plugin is null) throw new ArgumentException("--type goes with --plugin");
         if (Isolate && Http is not null) throw new ArgumentException("--isolate runs a local reward in a child process; an --http judge is already remote");
@@ -41,6 +47,20 @@ internal sealed record RewardScoring
     public IReadOnlyList<RewardOutput> Score(IReadOnlyList<RewardInput> samples)
     {
         var timeout = TimeSpan.FromSeconds(TimeoutSeconds);
+        if (Recipe is not null)
+        {
+            var recipe = Recipes.RecipeReader.Read(Recipe);
+            if (recipe.Rewards.Count == 0) throw new ArgumentException($"{Recipe}: the recipe has no rewards");
+            var scorer = new Recipes.Evaluation.RewardScorer(recipe.Rewards, recipe.RewardLimits);
+            try
+            {
+                return scorer.ScoreAsync(samples).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                scorer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
         if (Http is not null)
         {
             using var judge = new HttpReward("http", new HttpRewardOptions { Url = Http, Timeout = timeout, Headers = ParseHeaders() });

@@ -1,17 +1,12 @@
 using System.CommandLine;
 using PostTrain.Recipes;
-using PostTrain.Recipes.Data;
 using PostTrain.Recipes.Pipelines;
-using PostTrain.Recipes.Runs;
-using PostTrain.Recipes.Validation;
 
 namespace PostTrain.Cli.Commands;
 
 /// <summary><c>posttrain train RECIPE.yaml</c>: run a recipe, or continue one with <c>--resume</c>.</summary>
 internal static class TrainCommand
 {
-    public const int Stopped = 3;
-
     public static Command Create()
     {
         var file = new Argument<string>("RECIPE") { Description = "the recipe, a YAML file" };
@@ -30,30 +25,12 @@ internal static class TrainCommand
 
     internal static int Run(string file, IReadOnlyList<string> overrides, RunOptions options)
     {
-        try
-        {
-            var recipe = RecipeReader.Read(file, overrides);
-            var result = TrainingRun.RunAsync(recipe, options, Console.Out).GetAwaiter().GetResult();
-            Console.WriteLine($"run folder: {result.Folder.Root}");
-            if (result.Before is { } before && result.After is { } after)
-                Console.WriteLine($"held-out accuracy: {before.AvgAtK:0.0} -> {after.AvgAtK:0.0} points (avg@{after.SamplesPerPrompt})");
-            Console.WriteLine($"summary: {result.Folder.Summary}");
-            return 0;
-        }
-        catch (RecipeException e)
-        {
-            foreach (var error in e.Errors) Console.Error.WriteLine($"posttrain: error: {error}");
-            return CliAction.UserError;
-        }
-        catch (DatasetException e)
-        {
-            Console.Error.WriteLine($"posttrain: error: {e.Message}");
-            return CliAction.UserError;
-        }
-        catch (RunStoppedException e)
-        {
-            Console.Error.WriteLine($"posttrain: error: {e.Message}");
-            return Stopped;
-        }
+        var recipe = RecipeReader.Read(file, overrides);
+        var result = TrainingRun.RunAsync(recipe, options, Console.Out).GetAwaiter().GetResult();
+        Console.WriteLine($"run folder: {result.Folder.Root}");
+        if (result.Before is { } before && result.After is { } after)
+            Console.WriteLine($"held-out accuracy: {before.AvgAtK:0.0} -> {after.AvgAtK:0.0} points (avg@{after.SamplesPerPrompt})");
+        Console.WriteLine($"summary: {result.Folder.Summary}");
+        return 0;
     }
 }

@@ -8,4 +8,7 @@ public sealed record DataSource(string? Path, string? Task, int Count, int Seed)
 
     /// <summary>Arithmetic: which of + - * the problems use.</summary>
     public string Operations { get; init; } = "+-*";
+
+    /// <summary>Arithmetic: share of worked solutions that do not mark their answer.</summary>
+    public double UnmarkedAnswers { get; init; }
 }

@@ -73,6 +73,7 @@ internal static class RecipeBinder
         {
             MaxOperand = r.Get<int>($"{path}.max_operand"),
             Operations = r.Get<string>($"{path}.operations"),
+            UnmarkedAnswers = r.Get<double>($"{path}.unmarked_answers"),
         }
         : null;
 
@@ -159,7 +160,7 @@ internal static class RecipeBinder
         check.Run(() => DpoOptions.Validate(recipe.Algorithm.Dpo), "algorithm.dpo.beta");
         foreach (var (source, key) in new[] { (recipe.Data.Train, "data.train"), (recipe.Data.Eval, "data.eval"), (recipe.Data.Warmup, "data.warmup") })
             if (source?.Task == "arithmetic")
-                check.Run(() => _ = new Tasks.ArithmeticTask(source.MaxOperand, source.Operations), $"{key}.operations");
+                check.Run(() => _ = new Tasks.ArithmeticTask(source.MaxOperand, source.Operations, source.UnmarkedAnswers), $"{key}.operations");
         check.Run(() => TrainingOptions.Validate(recipe.Training), "learner",
             ("learning_rate", "learner.lr"), ("betas", "learner.adam_beta1"), ("epsilon", "learner.adam_epsilon"),
             ("weight_decay", "learner.weight_decay"), ("chunk sizes", "learner.head_chunk"), ("total_steps", "learner.total_steps"),

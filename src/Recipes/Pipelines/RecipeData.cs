@@ -86,7 +86,7 @@ public sealed class RecipeData(DataSpec spec, ChatEncoder encoder)
     }
 
     static IReadOnlyList<TaskProblem> Problems(DataSource source, IReadOnlySet<string>? exclude) =>
-        BuiltinTasks.Generate(BuiltinTasks.Get(source.Task!, source.MaxOperand, source.Operations), source.Count, source.Seed, exclude);
+        BuiltinTasks.Generate(BuiltinTasks.Get(source.Task!, source.MaxOperand, source.Operations, source.UnmarkedAnswers), source.Count, source.Seed, exclude);
 
     static bool SameTask(DataSource a, DataSource b) => a.Task is not null && a.Task == b.Task && a.MaxOperand == b.MaxOperand && a.Operations == b.Operations;
 

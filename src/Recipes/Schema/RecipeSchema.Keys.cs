@@ -170,6 +170,7 @@ public static partial class RecipeSchema
         Int($"{path}.seed", "seed of a task's examples", 0, min: 0),
         Int($"{path}.max_operand", "arithmetic: operands are below this", 50, min: 2),
         Str($"{path}.operations", "arithmetic: which of + - * the problems use", "+-*"),
+        Num($"{path}.unmarked_answers", "arithmetic: share of worked solutions that do not mark their answer with \\boxed{}", 0.0, min: 0, max: 1),
     ];
 
     static IEnumerable<RecipeKey> RewardKeys() =>

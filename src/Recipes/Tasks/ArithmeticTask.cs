@@ -11,8 +11,15 @@ public sealed class ArithmeticTask : IBuiltinTask
 
     readonly char[] _operations;
 
-    public ArithmeticTask(int maxOperand = 50, string operations = AllOperations)
+    /// <param name="unmarkedAnswers">
+    /// The share of worked solutions that state the result without marking it as the answer (<c>12 + 5 = 17</c>), as
+    /// demonstrations gathered from mixed sources do: a habit a verifier, which needs a marked answer, trains away.
+    /// </param>
+    public ArithmeticTask(int maxOperand = 50, string operations = AllOperations, double unmarkedAnswers = 0)
     {
+        if (!(unmarkedAnswers is >= 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(unmarkedAnswers), $"unmarked_answers must be in [0, 1], got {unmarkedAnswers}");
+        UnmarkedAnswers = unmarkedAnswers;
         if (maxOperand < 2) throw new ArgumentOutOfRangeException(nameof(maxOperand), $"max_operand must be at least 2, got {maxOperand}");
         if (operations.Length == 0 || operations.Any(c => !AllOperations.Contains(c)) || operations.Distinct().Count() != operations.Length)
             throw new ArgumentException($"operations must be distinct characters from '{AllOperations}', got '{operations}'", nameof(operations));
@@ -22,6 +29,7 @@ public sealed class ArithmeticTask : IBuiltinTask
 
     public string Name => "arithmetic";
     public int MaxOperand { get; }
+    public double UnmarkedAnswers { get; }
 
     public TaskProblem Next(Random random)
     {
@@ -34,6 +42,7 @@ public sealed class ArithmeticTask : IBuiltinTask
             _ => a * b,
         };
         var expression = $"{a} {symbol} {b}";
-        return new TaskProblem($"arithmetic:{expression}", $"What is {expression}?", result.ToString(), $"{expression} = \\boxed{{{result}}}");
+        var solution = UnmarkedAnswers > 0 && random.NextDouble() < UnmarkedAnswers ? $"{expression} = {result}" : $"{expression} = \\boxed{{{result}}}";
+        return new TaskProblem($"arithmetic:{expression}", $"What is {expression}?", result.ToString(), solution);
     }
 }

@@ -5,9 +5,10 @@ public static class BuiltinTasks
 {
     /// <param name="maxOperand">Arithmetic: operands are below this.</param>
     /// <param name="operations">Arithmetic: which of + - * the problems use.</param>
-    public static IBuiltinTask Get(string name, int maxOperand = 50, string operations = ArithmeticTask.AllOperations) => name switch
+    /// <param name="unmarkedAnswers">Arithmetic: share of worked solutions that do not mark their answer.</param>
+    public static IBuiltinTask Get(string name, int maxOperand = 50, string operations = ArithmeticTask.AllOperations, double unmarkedAnswers = 0) => name switch
     {
-        "arithmetic" => new ArithmeticTask(maxOperand, operations),
+        "arithmetic" => new ArithmeticTask(maxOperand, operations, unmarkedAnswers),
         "countdown" => new CountdownTask(),
         "long_writing" => new LongWritingTask(),
         _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing"),

@@ -12,7 +12,7 @@ internal static class RecipeRules
         foreach (var data in new[] { "data.train", "data.eval", "data.warmup" })
             ExactlyOne(r, errors, data, [$"{data}.path", $"{data}.task"], required: data == "data.train");
         foreach (var data in new[] { "data.train", "data.eval", "data.warmup" })
-            foreach (var key in new[] { "count", "seed", "max_operand", "operations" })
+            foreach (var key in new[] { "count", "seed", "max_operand", "operations", "unmarked_answers" })
                 if (r.IsGiven($"{data}.{key}") && r.IsGiven($"{data}.path"))
                     errors.Add(new RecipeError(r.OriginOf($"{data}.{key}"), $"{data}.{key}", $"applies to a built-in task, not to {data}.path"));
         for (var i = 0; i < r.Count("rewards"); i++) CheckReward(r, errors, $"rewards[{i}]");

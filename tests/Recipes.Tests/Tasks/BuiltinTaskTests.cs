@@ -83,4 +83,23 @@ public sealed class BuiltinTaskTests
         var error = Assert.Throws<ArgumentException>(() => BuiltinTasks.Get("sudoku"));
         Assert.Contains("arithmetic, countdown, long_writing", error.Message);
     }
+
+    [Fact]
+    public async Task UnmarkedSolutionsStateTheRightSumButScoreZeroWithTheVerifier()
+    {
+        var problems = BuiltinTasks.Generate(new ArithmeticTask(50, "+", unmarkedAnswers: 0.4), 1000, seed: 4);
+        var scores = await new MathVerifier().ScoreAsync(problems.Select(p => new RewardInput(p.Prompt, p.Solution) { GroundTruth = p.GroundTruth }).ToList(), default);
+
+        var unmarked = problems.Where((_, i) => scores[i].Score == 0).ToList();
+        Assert.InRange(unmarked.Count, 350, 450);
+        Assert.All(problems, p => Assert.Contains(" + ", p.Prompt));
+        Assert.All(unmarked, p => Assert.Equal($"{p.Prompt[8..^1]} = {p.GroundTruth}", p.Solution));
+    }
+
+    [Fact]
+    public void ArithmeticRefusesUnknownOperationsAndErrorRatesOutsideZeroToOne()
+    {
+        Assert.Throws<ArgumentException>(() => new ArithmeticTask(50, "+/"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ArithmeticTask(50, "+", unmarkedAnswers: 1.5));
+    }
 }
