@@ -183,8 +183,9 @@ public sealed class BindingTests
     {
         var r = RecipeReader.Read(Path.Combine(AppContext.BaseDirectory, "recipes", "quickstart.yaml"));
         Assert.Equal(AlgorithmKind.Grpo, r.Algorithm.Kind);
-        Assert.Equal(4, r.Rollout.Segments);
-        Assert.Equal(50, r.Algorithm.SftWarmupSteps);
+        Assert.Equal(2, r.Rollout.Segments);
+        Assert.Equal(400, r.Algorithm.SftWarmupSteps);
+        Assert.Equal(0.4, r.Data.Warmup!.UnmarkedAnswers);
         Assert.Equal("arithmetic", r.Data.Warmup!.Task);
     }
 

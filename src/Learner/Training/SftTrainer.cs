@@ -1,3 +1,4 @@
+using PostTrain.Core.Seeding;
 using PostTrain.Learner.Backward;
 using PostTrain.Learner.Batches;
 using PostTrain.Learner.Lora;
@@ -54,7 +55,7 @@ public sealed class SftTrainer
         var perEpoch = Math.Max(1, dataset.Count / Options.BatchSize);
         var epoch = step / perEpoch;
         var order = Enumerable.Range(0, dataset.Count).ToArray();
-        new Random(HashCode.Combine(Options.Training.Seed, epoch)).Shuffle(order);
+        new Random(StableSeed.Of(Options.Training.Seed, epoch)).Shuffle(order);
         var start = (int)(step % perEpoch) * Options.BatchSize;
         return Enumerable.Range(start, Options.BatchSize).Select(i => dataset[order[i % order.Length]]).ToList();
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PostTrain.Learner.Optimization;
 using PostTrain.Learner.Batches;
 using PostTrain.Learner.Training;
 using PostTrain.Recipes.Evaluation;
@@ -49,15 +48,7 @@ public static class DpoPipeline
             else batch = PairBatches.At(pairs!, trainer.Loop.Step, recipe.BatchSize, recipe.Training.Seed);
 
             var watch = Stopwatch.StartNew();
-            StepResult result;
-            try
-            {
-                result = trainer.Step(batch);
-            }
-            catch (NonFiniteGradientException e)
-            {
-                throw RunGuards.Stop(step, e.Message, e);
-            }
+            var result = RunGuards.Update(step, () => trainer.Step(batch));
             metrics["loss"] = result.Loss;
             metrics["grad_norm"] = result.GradientNorm;
             metrics["lr"] = result.LearningRate;

@@ -6,7 +6,6 @@ using PostTrain.Actors.Controller;
 using PostTrain.Actors.Hosting;
 using PostTrain.Actors.Policy;
 using PostTrain.Actors.Segments;
-using PostTrain.Learner.Optimization;
 using PostTrain.Learner.Objectives;
 using PostTrain.Learner.Training;
 using PostTrain.Recipes.Runs;
@@ -99,15 +98,7 @@ public static class GrpoPipeline
 
             var learnerWatch = Stopwatch.StartNew();
             var statistics = new GrpoStatistics();
-            StepResult update;
-            try
-            {
-                update = trainer.Step(GrpoBatch.Samples(groups, recipe.Algorithm.Grpo.ImportanceSampling), statistics);
-            }
-            catch (NonFiniteGradientException e)
-            {
-                throw RunGuards.Stop(step, e.Message, e);
-            }
+            var update = RunGuards.Update(step, () => trainer.Step(GrpoBatch.Samples(groups, recipe.Algorithm.Grpo.ImportanceSampling), statistics));
             await publisher.PublishAsync(c.Policy.Model, trainer.Loop.Step);
             var learnerSeconds = learnerWatch.Elapsed.TotalSeconds;
             state = state with { Step = step, LearnerSeconds = state.LearnerSeconds + learnerSeconds };

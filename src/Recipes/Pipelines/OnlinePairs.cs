@@ -1,3 +1,4 @@
+using PostTrain.Core.Seeding;
 using PostTrain.Core.Generation;
 using PostTrain.Core.Rewards;
 using PostTrain.Learner.Batches;
@@ -18,7 +19,7 @@ public sealed class OnlinePairs(RunContext c, RewardScorer scorer)
         var settings = c.Recipe.Rollout;
         var g = settings.GroupSize;
         var requests = prompts.SelectMany((p, i) => Enumerable.Range(0, g).Select(j => new GenerationRequest($"{i}#{j}", p.PromptIds,
-            settings.Sampling.ToParameters(settings.MaxResponseLength, HashCode.Combine(settings.Seed, step, i, j)) with
+            settings.Sampling.ToParameters(settings.MaxResponseLength, StableSeed.Of(settings.Seed, step, i, j)) with
             {
                 StopTokenIds = c.Encoder.StopTokenIds(),
             }))).ToList();
@@ -34,7 +35,7 @@ public sealed class OnlinePairs(RunContext c, RewardScorer scorer)
             CompletionIds = r.GeneratedIds, GroundTruth = prompts[n / g].GroundTruth, Metadata = prompts[n / g].Metadata,
         }).ToList();
         var scores = await scorer.ScoreAsync(inputs);
-        var random = new Random(HashCode.Combine(settings.Seed, step));
+        var random = new Random(StableSeed.Of(settings.Seed, step));
         var pairs = new List<PreferencePair>();
         for (var i = 0; i < prompts.Count; i++)
         {

@@ -1,3 +1,4 @@
+using PostTrain.Core.Seeding;
 using PostTrain.Actors.Contracts;
 
 namespace PostTrain.Recipes.Pipelines;
@@ -37,7 +38,7 @@ public sealed class PromptFeed(IReadOnlyList<RlPrompt> prompts, bool shuffle, lo
     {
         if (_orderEpoch == epoch) return _order!;
         _order = Enumerable.Range(0, prompts.Count).ToArray();
-        if (shuffle) new Random(HashCode.Combine(seed, epoch)).Shuffle(_order);
+        if (shuffle) new Random(StableSeed.Of(seed, epoch)).Shuffle(_order);
         _orderEpoch = epoch;
         return _order;
     }

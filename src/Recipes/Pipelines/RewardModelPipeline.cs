@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PostTrain.Learner.Optimization;
 using PostTrain.Learner.Training;
 using PostTrain.Modeling.Checkpoints;
 using PostTrain.Recipes.Runs;
@@ -31,15 +30,7 @@ public static class RewardModelPipeline
             var step = trainer.Loop.Step + 1;
             var batch = PairBatches.At(pairs, trainer.Loop.Step, recipe.BatchSize, recipe.Training.Seed);
             var watch = Stopwatch.StartNew();
-            StepResult result;
-            try
-            {
-                result = trainer.Step(batch);
-            }
-            catch (NonFiniteGradientException e)
-            {
-                throw RunGuards.Stop(step, e.Message, e);
-            }
+            var result = RunGuards.Update(step, () => trainer.Step(batch));
             var metrics = new Dictionary<string, double>
             {
                 ["loss"] = result.Loss, ["grad_norm"] = result.GradientNorm, ["lr"] = result.LearningRate,

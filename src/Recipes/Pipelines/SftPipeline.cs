@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PostTrain.Learner.Optimization;
 using PostTrain.Learner.Batches;
 using PostTrain.Learner.Training;
 using PostTrain.Recipes.Runs;
@@ -59,15 +58,7 @@ public static class SftPipeline
             var step = trainer.Loop.Step + 1;
             var batch = trainer.BatchAt(data, trainer.Loop.Step);
             var watch = Stopwatch.StartNew();
-            StepResult result;
-            try
-            {
-                result = trainer.Step(batch);
-            }
-            catch (NonFiniteGradientException e)
-            {
-                throw RunGuards.Stop(step, e.Message, e);
-            }
+            var result = RunGuards.Update(step, () => trainer.Step(batch));
             var seconds = watch.Elapsed.TotalSeconds;
             last = new Dictionary<string, double>
             {

@@ -5,6 +5,7 @@ using PostTrain.Recipes.Evaluation;
 using PostTrain.Recipes.Metrics;
 using PostTrain.Recipes.Output;
 using PostTrain.Recipes.Runs;
+using PostTrain.Rewards.Isolation;
 
 namespace PostTrain.Recipes.Pipelines;
 
@@ -16,6 +17,18 @@ namespace PostTrain.Recipes.Pipelines;
 public static class TrainingRun
 {
     public static async Task<RunResult> RunAsync(Recipe recipe, RunOptions options, TextWriter output, CancellationToken cancellation = default)
+    {
+        try
+        {
+            return await RunCoreAsync(recipe, options, output, cancellation);
+        }
+        catch (RewardFailureException e)
+        {
+            throw new RunStoppedException($"run stopped: {e.Message} (reward_limits.max_consecutive_failures)", e);
+        }
+    }
+
+    static async Task<RunResult> RunCoreAsync(Recipe recipe, RunOptions options, TextWriter output, CancellationToken cancellation)
     {
         var progress = ProgressDisplay.Create(output, options.Interactive);
         var wall = Stopwatch.StartNew();

@@ -1,4 +1,6 @@
 using System.Globalization;
+using PostTrain.Learner.Optimization;
+using PostTrain.Learner.Training;
 using PostTrain.Recipes.Binding;
 
 namespace PostTrain.Recipes.Runs;
@@ -27,9 +29,20 @@ public sealed class RunGuards(GuardSpec spec)
                              "(guards.max_zero_variance_ratio, guards.zero_variance_steps): there is nothing to learn from; check the reward, or warm the model up");
     }
 
-    public static void CheckLoss(long step, double loss)
+    /// <summary>
+    /// Takes one update; a loss or gradient that is not finite (the loop has already refused to change any weight)
+    /// stops the run.
+    /// </summary>
+    public static StepResult Update(long step, Func<StepResult> update)
     {
-        if (!double.IsFinite(loss)) throw Stop(step, $"the loss is {loss.ToString(CultureInfo.InvariantCulture)}; lower learner.lr or check the data");
+        try
+        {
+            return update();
+        }
+        catch (NonFiniteGradientException e)
+        {
+            throw Stop(step, e.Message + "; lower learner.lr or check the data", e);
+        }
     }
 
     public static RunStoppedException Stop(long step, string why, Exception? inner = null) => new($"run stopped at step {step}: {why}", inner);

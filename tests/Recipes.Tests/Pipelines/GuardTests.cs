@@ -42,6 +42,18 @@ public sealed class GuardTests
     }
 
     [Fact]
+    public void RewardsFailingTooOftenInARowStopTheRun()
+    {
+        using var folder = new RecipeFolder();
+        var e = Assert.Throws<RunStoppedException>(() => TinyRuns.Run(folder,
+            TinyRuns.Grpo(steps: 4, extra: "reward_limits: {max_consecutive_failures: 5}",
+                rewards: "rewards: [{http: {url: 'http://127.0.0.1:9/score', timeout: 5}}]")));
+
+        Assert.StartsWith("run stopped: ", e.Message);
+        Assert.Contains("reward_limits.max_consecutive_failures", e.Message);
+    }
+
+    [Fact]
     public void ANonFiniteLossStopsTheRunBeforeAnyWeightChanges()
     {
         using var folder = new RecipeFolder();
