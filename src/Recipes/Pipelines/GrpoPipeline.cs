@@ -114,8 +114,8 @@ public static class GrpoPipeline
             metrics["learner_seconds"] = learnerSeconds;
             last = metrics;
             if (step % recipe.Logging.Every == 0 || step == total) c.Metrics.Write("grpo", step, metrics);
-            c.Progress("grpo", step, total, [("reward", $"{metrics["reward_mean"]:0.###}"), ("acc", $"{100 * metrics["accuracy"]:0.#}%"),
-                ("tok/s", $"{metrics["tokens_per_second"]:0}")]);
+            c.Progress("grpo", step, total, [("rollouts", $"{state.RolloutSteps}"), ("reward", $"{metrics["reward_mean"]:0.###}"),
+                ("acc", $"{100 * metrics["accuracy"]:0.#}%"), ("tok/s", $"{metrics["tokens_per_second"]:0}")]);
             if (c.EvaluationDue(step)) await c.EvaluateAsync(step);
             if (c.CheckpointDue(step)) await SaveAsync(update.Loss);
             if (c.StopRequested(step))
