@@ -12,13 +12,21 @@ public static class GrpoBatch
     /// <summary>
     /// Group members stay consecutive. With SAIS each token keeps the log-prob recorded under the version that generated
     /// it; with POIS there are none (the current policy's, detached). A masked sample counts in its group but is not learned.
+    /// With <paramref name="averaged"/> (LongWriter-Zero), each sample's advantage is the weighted mean over rewards of
+    /// that reward's group-normalised score, instead of the trainer normalising the weighted sum.
     /// </summary>
-    public static IReadOnlyList<GrpoSample> Samples(IEnumerable<TrainingGroup> groups, ImportanceSampling importance) =>
-        groups.SelectMany(group => group.Samples.Select(sample => new GrpoSample(group.Prompt.PromptIds, sample.CompletionIds, sample.Reward)
+    public static IReadOnlyList<GrpoSample> Samples(IReadOnlyList<TrainingGroup> groups, ImportanceSampling importance,
+        AveragedAdvantages? averaged = null)
+    {
+        var samples = groups.SelectMany(group => group.Samples.Select(sample => new GrpoSample(group.Prompt.PromptIds, sample.CompletionIds, sample.Reward)
         {
             OldLogProbs = importance == ImportanceSampling.Sais ? sample.LogProbs : null,
             Learned = sample.Trainable,
         })).ToList();
+        if (averaged is null || groups.Count == 0) return samples;
+        var advantages = averaged.Compute(groups);
+        return samples.Select((s, i) => s with { Advantage = advantages[i] }).ToList();
+    }
 
     /// <summary>
     /// Reward, accuracy, length and truncation of the batch's samples; groups with equal rewards (in the batch or

@@ -8,6 +8,7 @@ using PostTrain.Actors.Policy;
 using PostTrain.Actors.Segments;
 using PostTrain.Learner.Objectives;
 using PostTrain.Learner.Training;
+using PostTrain.Recipes.Binding;
 using PostTrain.Recipes.Runs;
 
 namespace PostTrain.Recipes.Pipelines;
@@ -53,6 +54,9 @@ public static class GrpoPipeline
         await publisher.PublishAsync(c.Policy.Model, trainer.Loop.Step);
         var feed = new PromptFeed(c.Data.TrainPrompts(), recipe.Data.Shuffle, recipe.Training.Seed, state.PromptsTaken);
         var guards = new RunGuards(recipe.Guards) { Counters = state.Guards };
+        var averaged = recipe.RewardComposition == RewardCompositionKind.AveragedAdvantages
+            ? new AveragedAdvantages(settings.Rewards, settings.GroupSize, recipe.Algorithm.Grpo.ScaleRewards, settings.Truncation)
+            : null;
 
         async Task SaveAsync(double loss)
         {
@@ -98,7 +102,7 @@ public static class GrpoPipeline
 
             var learnerWatch = Stopwatch.StartNew();
             var statistics = new GrpoStatistics();
-            var update = RunGuards.Update(step, () => trainer.Step(GrpoBatch.Samples(groups, recipe.Algorithm.Grpo.ImportanceSampling), statistics));
+            var update = RunGuards.Update(step, () => trainer.Step(GrpoBatch.Samples(groups, recipe.Algorithm.Grpo.ImportanceSampling, averaged), statistics));
             await publisher.PublishAsync(c.Policy.Model, trainer.Loop.Step);
             var learnerSeconds = learnerWatch.Elapsed.TotalSeconds;
             state = state with { Step = step, LearnerSeconds = state.LearnerSeconds + learnerSeconds };

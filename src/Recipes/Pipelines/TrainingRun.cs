@@ -106,8 +106,6 @@ public static class TrainingRun
     {
         if (recipe.Cluster.Provider == ClusterProvider.Redis)
             throw new ArgumentException($"{recipe.File}: cluster.provider: 'redis' is not supported by posttrain train yet (silos in other processes arrive with issue 10); use 'localhost'");
-        if (recipe.RewardComposition == RewardCompositionKind.AveragedAdvantages && recipe.Algorithm.Kind == AlgorithmKind.Grpo)
-            throw new ArgumentException($"{recipe.File}: rewards_composition: 'averaged_advantages' is not wired to the GRPO pipeline yet (LongWriter-Zero, issue 8); use 'weighted_sum'");
     }
 
     static (string? Checkpoint, RunState? State) ResumePoint(Recipe recipe, RunFolder folder, CheckpointStore checkpoints, bool resume)
