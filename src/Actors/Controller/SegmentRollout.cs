@@ -16,9 +16,10 @@ public sealed class SegmentRollout
 {
     readonly IGrainFactory _grains;
     readonly ITextTokenizer _tokenizer;
-    readonly RolloutSettings _settings;
     readonly IRolloutBufferGrain _buffer;
-    readonly WorkerDispatcher _dispatcher;
+    readonly PolicyPublisher _publisher;
+    RolloutSettings _settings;
+    WorkerDispatcher _dispatcher;
 
     /// <param name="publisher">The job's policy publisher: a lost policy store gets the current version again from it.</param>
     public SegmentRollout(IGrainFactory grains, string jobId, RolloutSettings settings, ITextTokenizer tokenizer, PolicyPublisher publisher)
@@ -30,7 +31,22 @@ public sealed class SegmentRollout
         _settings = settings;
         JobId = jobId;
         _buffer = grains.GetGrain<IRolloutBufferGrain>(jobId);
+        _publisher = publisher;
         _dispatcher = new WorkerDispatcher(grains, jobId, settings, publisher.EnsureStoredAsync);
+    }
+
+    public RolloutSettings Settings => _settings;
+
+    /// <summary>
+    /// New settings from the next step on (a length schedule's next stage): the buffer's, the workers' and the
+    /// rewards'. Samples already started keep the length limit they started with.
+    /// </summary>
+    public async Task ReconfigureAsync(RolloutSettings settings)
+    {
+        RolloutSettings.Validate(settings);
+        await _buffer.ConfigureAsync(settings);
+        _settings = settings;
+        _dispatcher = new WorkerDispatcher(_grains, JobId, settings, _publisher.EnsureStoredAsync);
     }
 
     public string JobId { get; }

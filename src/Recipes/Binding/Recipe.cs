@@ -18,6 +18,9 @@ public sealed record Recipe
     public required TokenizerSpec Tokenizer { get; init; }
     public required DataSpec Data { get; init; }
     public required RolloutSettings Rollout { get; init; }
+
+    /// <summary><c>rollout.schedule</c>: how <see cref="Rollout"/>'s lengths change over updates.</summary>
+    public LengthSchedule Schedule { get; init; } = LengthSchedule.None;
     public required AlgorithmSpec Algorithm { get; init; }
 
     /// <summary>Optimiser, schedule, backward mode, memory budget, steps, clipping and checkpoint cadence.</summary>

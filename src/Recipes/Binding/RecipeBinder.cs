@@ -29,6 +29,9 @@ internal static class RecipeBinder
             Data = new DataSpec(Source(r, "data.train")!, Source(r, "data.eval"), Source(r, "data.warmup"),
                 r.Get<int>("data.max_prompt_length"), r.Get<bool>("data.shuffle")),
             Rollout = Rollout(r, rewards),
+            Schedule = new LengthSchedule(Enumerable.Range(0, r.Count("rollout.schedule")).Select(i => new LengthStage(
+                r.Get<int>($"rollout.schedule[{i}].from_step"), r.IntOrNull($"rollout.schedule[{i}].max_response_length"),
+                r.IntOrNull($"rollout.schedule[{i}].segments"))).ToList()),
             Algorithm = new AlgorithmSpec(EnumNames.Parse<AlgorithmKind>(r.Get<string>("algorithm.name")), Grpo(r),
                 new DpoOptions { Beta = r.Get<double>("algorithm.dpo.beta"), LossType = EnumNames.Parse<DpoLossType>(r.Get<string>("algorithm.dpo.loss")) },
                 new SftOptions { PackingLength = r.IntOrNull("algorithm.sft.packing_length"), PerDocumentLoss = r.Get<bool>("algorithm.sft.per_document_loss") },
@@ -158,6 +161,15 @@ internal static class RecipeBinder
                 ("max_completion_length", "algorithm.grpo.max_completion_length"), ("temperature", "rollout.temperature"),
                 ("dmmpt", "algorithm.grpo.dmmpt_tau"));
         check.Run(() => DpoOptions.Validate(recipe.Algorithm.Dpo), "algorithm.dpo.beta");
+        for (var i = 0; i < recipe.Schedule.Stages.Count; i++)
+        {
+            var stage = recipe.Schedule.Stages[i];
+            if (i > 0 && stage.FromStep <= recipe.Schedule.Stages[i - 1].FromStep)
+                errors.Add(new RecipeError(r.OriginOf($"rollout.schedule[{i}].from_step"), $"rollout.schedule[{i}].from_step",
+                    $"expected a step after the previous stage's ({recipe.Schedule.Stages[i - 1].FromStep}), got {stage.FromStep}"));
+            check.Run(() => RolloutSettings.Validate(recipe.Schedule.At(recipe.Rollout, stage.FromStep)), $"rollout.schedule[{i}]",
+                ("rollout.segments", $"rollout.schedule[{i}].segments"), ("rollout.max_response_length", $"rollout.schedule[{i}].max_response_length"));
+        }
         foreach (var (source, key) in new[] { (recipe.Data.Train, "data.train"), (recipe.Data.Eval, "data.eval"), (recipe.Data.Warmup, "data.warmup") })
             if (source?.Task == "arithmetic")
                 check.Run(() => _ = new Tasks.ArithmeticTask(source.MaxOperand, source.Operations, source.UnmarkedAnswers), $"{key}.operations");

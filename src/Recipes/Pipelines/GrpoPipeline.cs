@@ -77,12 +77,13 @@ public static class GrpoPipeline
         {
             cancellation.ThrowIfCancellationRequested();
             var step = trainer.Loop.Step + 1;
+            if (recipe.Schedule.At(settings, step) is var staged && staged != rollout.Settings) await rollout.ReconfigureAsync(staged);
             var rolloutWatch = Stopwatch.StartNew();
             var steps = new List<RolloutStepResult>();
-            for (var r = 0; r < 2 * settings.Segments + 2 && pending.Count < groupsPerUpdate; r++)
+            for (var r = 0; r < 2 * rollout.Settings.Segments + 2 && pending.Count < groupsPerUpdate; r++)
             {
                 var snapshot = await rollout.SnapshotAsync();
-                var wanted = (settings.ActiveSamples + settings.GroupSize - 1) / settings.GroupSize;
+                var wanted = (settings.ActiveSamples + settings.GroupSize - 1) / settings.GroupSize; // lengths change, sizes do not
                 if (snapshot.WaitingPrompts < wanted) await rollout.AddPromptsAsync(feed.Take(wanted - snapshot.WaitingPrompts));
                 var result = await rollout.RunStepAsync(state.RolloutSteps, cancellation);
                 state = state with { RolloutSteps = state.RolloutSteps + 1, PromptsTaken = feed.Taken };
@@ -107,6 +108,8 @@ public static class GrpoPipeline
             var learnerSeconds = learnerWatch.Elapsed.TotalSeconds;
             state = state with { Step = step, LearnerSeconds = state.LearnerSeconds + learnerSeconds };
 
+            metrics["max_response_length"] = rollout.Settings.MaxResponseLength;
+            metrics["segments"] = rollout.Settings.Segments;
             metrics["loss"] = update.Loss;
             metrics["grad_norm"] = update.GradientNorm;
             metrics["lr"] = update.LearningRate;

@@ -74,6 +74,10 @@ public static partial class RecipeSchema
         Num("rollout.fallback_score", "score of a failed sample under reward_failure: fallback_score", Rollout.FallbackScore),
         Int("rollout.workers", "rollout workers sharing each step", Rollout.Workers, min: 1),
         Int("rollout.worker_batch_size", "decode slots per worker; not set = active_samples split over the workers", null, min: 1),
+        new("rollout.schedule", KeyKind.MappingList, "a length schedule: stages that, from an update on, change max_response_length and segments"),
+        Int("rollout.schedule[].from_step", "the first update of this stage", null, min: 1) with { Required = true },
+        Int("rollout.schedule[].max_response_length", "L_max from this update on; not set = as before", null, min: 1),
+        Int("rollout.schedule[].segments", "segments from this update on; not set = as before", null, min: 1),
 
         Section("algorithm", "what is trained and how"),
         Enum("algorithm.name", "the algorithm", ["grpo", "dpo", "sft", "rm"], null) with { Required = true },
