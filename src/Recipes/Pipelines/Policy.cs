@@ -53,40 +53,21 @@ public sealed class Policy : IDisposable
     public ITrainable Trainable() => new TrainableWithTokenizer(new TrainablePolicy(Model), SourceDirectory);
 
     /// <summary>Writes the current weights and tokenizer as a Hugging Face folder (through a staging folder).</summary>
-    public void SaveTo(string directory)
-    {
-        var staging = directory.TrimEnd(Path.DirectorySeparatorChar) + $".partial-{Guid.NewGuid():N}";
-        try
-        {
-            Trainable().Save(staging);
-            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-            Directory.Move(staging, directory);
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
-    }
+    public void SaveTo(string directory) => AtomicFolder.Write(directory, staging => Trainable().Save(staging));
 
     static void Initialize(ModelInit init, string directory)
     {
         var family = ModelFamilyNames.ByModelType[init.Arch];
-        var staging = directory.TrimEnd(Path.DirectorySeparatorChar) + $".partial-{Guid.NewGuid():N}";
-        try
+        AtomicFolder.Write(directory, staging =>
         {
             var template = family == ModelFamily.Llama ? ChatTemplate.Llama3 : ChatTemplate.ChatMl;
             TokenizerFiles.Write(init.Tokenizer, staging, template);
             var tokenizer = TokenizerFactory.Load(staging);
             var config = RandomModelFactory.Config(family, ModelPresets.Get(init.Preset), tokenizer.VocabSize, tokenizer.BosTokenId,
                 tokenizer.EosTokenId is { } eos ? [eos] : [], tokenizer.PadTokenId, tieWordEmbeddings: false);
-            using (var model = RandomModelFactory.Create(config, ModelPlacement.Cpu(), init.Seed)) ModelSaver.Save(model, staging);
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(directory))!);
-            Directory.Move(staging, directory);
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
+            using var model = RandomModelFactory.Create(config, ModelPlacement.Cpu(), init.Seed);
+            ModelSaver.Save(model, staging);
+        });
     }
 
     public void Dispose() => Model.Dispose();

@@ -44,10 +44,7 @@ public static class RewardModelPipeline
             if (c.CheckpointDue(step)) c.Checkpoints.Save(trainable, trainer.Loop.Optimizer, recipe.Training.Seed, result.Loss, state);
             if (c.StopRequested(step)) return new PipelineOutcome(step, last, new RunStateTotals(0, 0, 0)) { Interrupted = true };
         }
-        var staging = finalDirectory + $".partial-{Guid.NewGuid():N}";
-        trainable.Save(staging);
-        if (Directory.Exists(finalDirectory)) Directory.Delete(finalDirectory, recursive: true);
-        Directory.Move(staging, finalDirectory);
+        AtomicFolder.Write(finalDirectory, trainable.Save);
         return new PipelineOutcome(trainer.Loop.Step, last, new RunStateTotals(0, 0, 0));
     }
 }
