@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PostTrain.Rewards.Format;
+using PostTrain.Rewards.Length;
+using PostTrain.Rewards.Models;
 using PostTrain.Rewards.Remote;
 using PostTrain.Rewards.Sandbox;
 using PostTrain.Rewards.Verification;
@@ -49,6 +51,25 @@ public static class RewardServiceCollectionExtensions
         ChildProcessRewardOptionsValidator.Validate(options);
         services.AddKeyedSingleton(name, (_, _) => new ChildProcessReward(options with { Name = options.Name ?? name }));
         return services.AddRegistration(name, provider => provider.GetRequiredKeyedService<ChildProcessReward>(name));
+    }
+
+    /// <summary>LongWriter-Zero's length reward under <paramref name="name"/>, with lengths at or past <paramref name="maximumLength"/> words scoring 0.</summary>
+    public static IServiceCollection AddLengthReward(this IServiceCollection services, string name, double maximumLength)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!(maximumLength > 0)) throw new ArgumentException($"the length reward's maximum length must be positive, got {maximumLength}");
+        return services.AddRegistration(name, _ => new LengthReward(maximumLength));
+    }
+
+    /// <summary>
+    /// A trained reward model (<see cref="RewardModelScorer"/>) under <paramref name="name"/>: loaded once, at the first
+    /// resolution, and disposed with the service provider. Prompt and completion go through the model's chat template.
+    /// </summary>
+    public static IServiceCollection AddRewardModel(this IServiceCollection services, string name, string modelDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        services.AddKeyedSingleton(name, (_, _) => new RewardModelScorer(modelDirectory, chat: true));
+        return services.AddRegistration(name, provider => provider.GetRequiredKeyedService<RewardModelScorer>(name));
     }
 
     /// <summary>The built-in rewards that need no settings, and the registry.</summary>

@@ -137,4 +137,29 @@ public sealed class ErrorTests
         var temperature = Errors(Minimal.Grpo + "\nrollout:\n  temperature: 0\n");
         Assert.Equal(["RECIPE.yaml:12: rollout.temperature: must be > 0, got 0"], temperature);
     }
+
+    [Fact]
+    public void Length_and_reward_model_rewards_need_their_settings()
+    {
+        var errors = Errors(Minimal.Grpo + "\n  - name: length\n  - name: reward_model\n  - name: math_verify\n    max_length: 10\n    model: .\n");
+        Assert.Contains("RECIPE.yaml:11: rewards[1].max_length: missing required key (L_max in words for the length reward, above every target range)", errors);
+        Assert.Contains("RECIPE.yaml:12: rewards[2].model: missing required key (a trained reward model folder, or a reward_model section that trains one)", errors);
+        Assert.Contains("RECIPE.yaml:14: rewards[3].max_length: applies to the length reward only (name: length)", errors);
+        Assert.Contains("RECIPE.yaml:15: rewards[3].model: applies to the reward model reward only (name: reward_model)", errors);
+    }
+
+    [Fact]
+    public void A_reward_model_stage_needs_pairs_and_a_reward_that_uses_it()
+    {
+        var errors = Errors(Minimal.Grpo + "\nreward_model:\n  steps: 5\n");
+        Assert.Contains("RECIPE.yaml:11: reward_model.data: missing required key; give one of reward_model.data.path, reward_model.data.task", errors);
+        Assert.Contains(errors, e => e.StartsWith("RECIPE.yaml:11: reward_model: the stage trains a reward model that no reward uses"));
+    }
+
+    [Fact]
+    public void Rewards_with_settings_refuse_a_child_process()
+    {
+        var error = Assert.Single(Errors(Minimal.Grpo + "\n  - name: length\n    max_length: 50\n    isolation: child\n"));
+        Assert.Equal("RECIPE.yaml:13: rewards[1].isolation: 'length' runs in process only (a child process knows the built-ins that need no settings)", error);
+    }
 }

@@ -77,4 +77,44 @@ public sealed class LengthTests
         Assert.True(outputs[1].Failed);
         Assert.Contains("length_min", outputs[1].Error);
     }
+
+    [Theory]
+    [InlineData("Write a story in 40 to 60 words.", 40, 60)]
+    [InlineData("Write an essay between 120 and 150 words long.", 120, 150)]
+    [InlineData("A poem, 1,000-1,200 words.", 1000, 1200)]
+    [InlineData("Write about 300 words on rivers.", 240, 360)]
+    [InlineData("Describe it in 500 words.", 400, 600)]
+    [InlineData("Write at least 200 words.", 200, 300)]
+    [InlineData("Answer in no more than 100 words.", 50, 100)]
+    [InlineData("Keep it under 80 words.", 40, 80)]
+    public void PromptRequirementsBecomeLonGenWindows(string prompt, double low, double high)
+    {
+        var window = LengthRequirement.Parse(prompt);
+        Assert.NotNull(window);
+        Assert.Equal(low, window.Low, 9);
+        Assert.Equal(high, window.High, 9);
+    }
+
+    [Theory]
+    [InlineData("Write a story about a lighthouse.")]
+    [InlineData("Use 3 paragraphs.")]
+    [InlineData("Write 60 to 40 words.")]
+    public void APromptWithoutAUsableRequirementHasNoWindow(string prompt) => Assert.Null(LengthRequirement.Parse(prompt));
+
+    [Fact]
+    public async Task LengthRewardReadsThePromptWhenTheDataCarriesNoRangeAndMeasuresOnlyTheAnswer()
+    {
+        var reward = new LengthReward(maximumLength: 20);
+        var plan = "<think>a plan of many many many many many many many many many many words</think>";
+        var inRange = new RewardInput("Write 4 to 6 words.", $"{plan}<answer>one two three four five</answer>");
+        var under = new RewardInput("Write 4 to 6 words.", $"{plan}<answer>one two</answer>");
+        var over = new RewardInput("Write 4 to 6 words.", "<think></think><answer>" + string.Join(' ', Enumerable.Repeat("w", 13)));
+
+        var outputs = await reward.ScoreAsync([inRange, under, over], CancellationToken.None);
+
+        Assert.Equal(1.0, outputs[0].Score);
+        Assert.Equal(5, outputs[0].SubScores["words"]);
+        Assert.Equal(2.0 / 4, outputs[1].Score, 12); // len / lo
+        Assert.Equal((20.0 - 13) / (20 - 6), outputs[2].Score, 12); // (max - len) / (max - hi), answer left open
+    }
 }

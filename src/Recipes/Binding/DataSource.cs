@@ -11,4 +11,10 @@ public sealed record DataSource(string? Path, string? Task, int Count, int Seed)
 
     /// <summary>Arithmetic: share of worked solutions that do not mark their answer.</summary>
     public double UnmarkedAnswers { get; init; }
+
+    /// <summary>Writing tasks: the shortest target length in words.</summary>
+    public int MinWords { get; init; } = 40;
+
+    /// <summary>Writing tasks: the longest target length in words.</summary>
+    public int MaxWords { get; init; } = 400;
 }

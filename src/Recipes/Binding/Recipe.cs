@@ -34,6 +34,9 @@ public sealed record Recipe
 
     public required IReadOnlyList<RewardEntry> Rewards { get; init; }
     public required RewardCompositionKind RewardComposition { get; init; }
+
+    /// <summary><c>reward_model</c>: a stage that trains the quality reward model first; null when the recipe has none.</summary>
+    public RewardModelStage? RewardModelStage { get; init; }
     public required RewardLimits RewardLimits { get; init; }
     public required EvaluationSpec Evaluation { get; init; }
     public required GuardSpec Guards { get; init; }

@@ -51,6 +51,10 @@ internal static class RecipeBinder
                 : null,
             BatchSize = r.Get<int>("learner.batch_size"),
             Rewards = rewards,
+            RewardModelStage = r.IsGiven("reward_model")
+                ? new RewardModelStage(Source(r, "reward_model.data")!, Source(r, "reward_model.eval"), r.Get<int>("reward_model.steps"),
+                    r.Get<double>("reward_model.lr"), r.Get<int>("reward_model.batch_size"))
+                : null,
             RewardComposition = EnumNames.Parse<RewardCompositionKind>(r.Get<string>("rewards_composition")),
             RewardLimits = new RewardLimits
             {
@@ -77,6 +81,8 @@ internal static class RecipeBinder
             MaxOperand = r.Get<int>($"{path}.max_operand"),
             Operations = r.Get<string>($"{path}.operations"),
             UnmarkedAnswers = r.Get<double>($"{path}.unmarked_answers"),
+            MinWords = r.Get<int>($"{path}.min_words"),
+            MaxWords = r.Get<int>($"{path}.max_words"),
         }
         : null;
 
@@ -170,9 +176,15 @@ internal static class RecipeBinder
             check.Run(() => RolloutSettings.Validate(recipe.Schedule.At(recipe.Rollout, stage.FromStep)), $"rollout.schedule[{i}]",
                 ("rollout.segments", $"rollout.schedule[{i}].segments"), ("rollout.max_response_length", $"rollout.schedule[{i}].max_response_length"));
         }
-        foreach (var (source, key) in new[] { (recipe.Data.Train, "data.train"), (recipe.Data.Eval, "data.eval"), (recipe.Data.Warmup, "data.warmup") })
+        foreach (var (source, key) in new[] { (recipe.Data.Train, "data.train"), (recipe.Data.Eval, "data.eval"), (recipe.Data.Warmup, "data.warmup"),
+                     (recipe.RewardModelStage?.Data, "reward_model.data"), (recipe.RewardModelStage?.Eval, "reward_model.eval") })
+        {
             if (source?.Task == "arithmetic")
                 check.Run(() => _ = new Tasks.ArithmeticTask(source.MaxOperand, source.Operations, source.UnmarkedAnswers), $"{key}.operations");
+            if (source is { Task: not null } && source.MaxWords < source.MinWords)
+                errors.Add(new RecipeError(r.OriginOf($"{key}.max_words"), $"{key}.max_words",
+                    $"expected at least {key}.min_words ({source.MinWords}), got {source.MaxWords}"));
+        }
         check.Run(() => TrainingOptions.Validate(recipe.Training), "learner",
             ("learning_rate", "learner.lr"), ("betas", "learner.adam_beta1"), ("epsilon", "learner.adam_epsilon"),
             ("weight_decay", "learner.weight_decay"), ("chunk sizes", "learner.head_chunk"), ("total_steps", "learner.total_steps"),

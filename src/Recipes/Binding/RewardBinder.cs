@@ -27,6 +27,8 @@ internal static class RewardBinder
                 }
                 : null,
             Weight = r.Get<double>($"{entry}.weight"),
+            MaxLength = r.NumberOrNull($"{entry}.max_length"),
+            ModelPath = r.StringOrNull($"{entry}.model"),
             Isolation = isolation,
             Child = isolation == RewardIsolation.Child
                 ? new ChildProcessRewardOptions

@@ -14,6 +14,12 @@ public sealed record RewardEntry
     public string? TypeName { get; init; }
     public HttpRewardOptions? Http { get; init; }
     public double Weight { get; init; } = 1.0;
+
+    /// <summary><c>length</c>: L_max in words.</summary>
+    public double? MaxLength { get; init; }
+
+    /// <summary><c>reward_model</c>: the model folder; null until the recipe's reward_model stage has trained one.</summary>
+    public string? ModelPath { get; init; }
     public RewardIsolation Isolation { get; init; }
     public ChildProcessRewardOptions? Child { get; init; }
 }

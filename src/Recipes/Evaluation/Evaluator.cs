@@ -52,7 +52,11 @@ public static class Evaluator
             RewardMean: scores.Where(s => !s.Failed).Select(s => s.Score).DefaultIfEmpty(0).Average(),
             ResponseLengthMean: results.Average(r => r.GeneratedIds.Count),
             TruncationRatio: results.Count(r => r.FinishReason == FinishReason.Length) / (double)results.Count,
-            RewardFailures: scores.Count(s => s.Failed));
+            RewardFailures: scores.Count(s => s.Failed))
+        {
+            // A failed answer counts with no score on any reward (so it is never in range).
+            RewardBreakdown = RewardFigures.Of(scores.Select(s => s.Failed ? new Dictionary<string, double>() : s.SubScores).ToList()),
+        };
     }
 
     /// <summary>

@@ -37,6 +37,7 @@ public static class DpoPipeline
                 var prompts = feed!.Take(recipe.BatchSize).Select(p => new RlPrompt(p.Id, p.PromptIds, p.PromptText, p.GroundTruth, p.Metadata)).ToList();
                 var made = await new OnlinePairs(c, scorer!).MakeAsync(prompts, step);
                 metrics["reward_mean"] = made.RewardMean;
+                foreach (var (name, value) in made.Rewards) metrics[name] = value;
                 metrics["pairs"] = made.Pairs.Count;
                 state = state with { PromptsTaken = feed.Taken };
                 batch = Trim(made.Pairs, recipe.Training.GradientAccumulation);
@@ -55,7 +56,7 @@ public static class DpoPipeline
             metrics["learner_seconds"] = watch.Elapsed.TotalSeconds;
             last = metrics;
             state = state with { Step = step };
-            if (step % recipe.Logging.Every == 0 || step == total) c.Metrics.Write("dpo", step, metrics);
+            if (c.LogDue(step)) c.Metrics.Write("dpo", step, metrics);
             c.Progress("dpo", step, total, [("loss", $"{result.Loss:0.###}")]);
             if (c.EvaluationDue(step)) await c.EvaluateAsync(step);
             if (c.CheckpointDue(step)) c.Checkpoints.Save(c.Policy.Trainable(), trainer.Loop.Optimizer, recipe.Training.Seed, result.Loss, state);

@@ -3,6 +3,7 @@ using PostTrain.Actors.Controller;
 using PostTrain.Actors.Segments;
 using PostTrain.Learner.Batches;
 using PostTrain.Learner.Objectives;
+using PostTrain.Recipes.Evaluation;
 
 namespace PostTrain.Recipes.Pipelines;
 
@@ -41,7 +42,7 @@ public static class GrpoBatch
         // Groups whose rewards are all equal: those in this batch, and those dynamic sampling dropped meanwhile.
         var dropped = steps.Sum(s => s.Report.Dropped.GetValueOrDefault(DropReasons.ZeroVariance));
         var equal = groups.Where(g => g.Samples.Select(m => m.Reward).Distinct().Count() == 1).Sum(g => g.Samples.Length) + dropped;
-        return new Dictionary<string, double>
+        var metrics = new Dictionary<string, double>
         {
             ["reward_mean"] = mean,
             ["reward_std"] = rewards.Count == 0 ? 0 : Math.Sqrt(rewards.Average(r => (r - mean) * (r - mean))),
@@ -55,5 +56,8 @@ public static class GrpoBatch
             ["rollout_steps"] = steps.Count,
             ["idle_slot_fraction"] = steps.Sum(s => s.SlotSteps) == 0 ? 0 : 1 - steps.Sum(s => s.BusySlotSteps) / (double)steps.Sum(s => s.SlotSteps),
         };
+        // Per-reward figures as the rewards scored the samples (a truncated sample's zero_reward is in reward_mean only).
+        foreach (var (name, value) in RewardFigures.Of(samples.Select(s => s.SubScores).ToList())) metrics[name] = value;
+        return metrics;
     }
 }

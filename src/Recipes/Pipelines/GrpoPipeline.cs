@@ -120,7 +120,7 @@ public static class GrpoPipeline
             metrics["rollout_seconds"] = rolloutSeconds;
             metrics["learner_seconds"] = learnerSeconds;
             last = metrics;
-            if (step % recipe.Logging.Every == 0 || step == total) c.Metrics.Write("grpo", step, metrics);
+            if (c.LogDue(step)) c.Metrics.Write("grpo", step, metrics);
             c.Progress("grpo", step, total, [("rollouts", $"{state.RolloutSteps}"), ("reward", $"{metrics["reward_mean"]:0.###}"),
                 ("acc", $"{100 * metrics["accuracy"]:0.#}%"), ("tok/s", $"{metrics["tokens_per_second"]:0}")]);
             if (c.EvaluationDue(step)) await c.EvaluateAsync(step);

@@ -14,7 +14,7 @@ namespace PostTrain.Recipes.Pipelines;
 /// </summary>
 public sealed class OnlinePairs(RunContext c, RewardScorer scorer)
 {
-    public async Task<(IReadOnlyList<PreferencePair> Pairs, int Samples, double RewardMean)> MakeAsync(IReadOnlyList<RlPrompt> prompts, long step)
+    public async Task<(IReadOnlyList<PreferencePair> Pairs, int Samples, double RewardMean, IReadOnlyDictionary<string, double> Rewards)> MakeAsync(IReadOnlyList<RlPrompt> prompts, long step)
     {
         var settings = c.Recipe.Rollout;
         var g = settings.GroupSize;
@@ -47,6 +47,7 @@ public sealed class OnlinePairs(RunContext c, RewardScorer scorer)
             var rejected = worse[random.Next(worse.Count)];
             pairs.Add(new PreferencePair(prompts[i].PromptIds, results[best].GeneratedIds, results[rejected].GeneratedIds));
         }
-        return (pairs, results.Count, scores.Where(s => !s.Failed).Select(s => s.Score).DefaultIfEmpty(0).Average());
+        var scored = scores.Where(s => !s.Failed).ToList();
+        return (pairs, results.Count, scored.Select(s => s.Score).DefaultIfEmpty(0).Average(), RewardFigures.Of(scored.Select(s => s.SubScores).ToList()));
     }
 }

@@ -45,9 +45,20 @@ public sealed class RecipeData(DataSpec spec, ChatEncoder encoder)
 
     public IReadOnlyList<PreferencePair> Pairs(DataSource source)
     {
-        if (source.Path is null) throw new ArgumentException("preference pairs come from a file (prompt, chosen, rejected); a built-in task has none");
         var pairs = new List<PreferencePair>();
-        foreach (var example in DatasetLoader.LoadPreference(source.Path))
+        if (source.Task is not null)
+        {
+            foreach (var problem in Problems(source, null))
+            {
+                if (problem.Rejected is null)
+                    throw new ArgumentException($"built-in task '{source.Task}' makes no preference pairs; use long_writing_think or a file (prompt, chosen, rejected)");
+                var chosen = encoder.Sequence([new ChatMessage("user", problem.Prompt)], problem.Solution);
+                var rejected = encoder.Sequence([new ChatMessage("user", problem.Prompt)], problem.Rejected);
+                if (Fits(chosen.PromptIds.Count)) pairs.Add(new PreferencePair(chosen.PromptIds, chosen.CompletionIds, rejected.CompletionIds));
+            }
+            return pairs;
+        }
+        foreach (var example in DatasetLoader.LoadPreference(source.Path!))
         {
             var prompt = example.Prompt.AsMessages("user");
             var chosen = encoder.Sequence(prompt, Answer(example.Chosen));
@@ -86,7 +97,8 @@ public sealed class RecipeData(DataSpec spec, ChatEncoder encoder)
     }
 
     static IReadOnlyList<TaskProblem> Problems(DataSource source, IReadOnlySet<string>? exclude) =>
-        BuiltinTasks.Generate(BuiltinTasks.Get(source.Task!, source.MaxOperand, source.Operations, source.UnmarkedAnswers), source.Count, source.Seed, exclude);
+        BuiltinTasks.Generate(BuiltinTasks.Get(source.Task!, source.MaxOperand, source.Operations, source.UnmarkedAnswers, source.MinWords, source.MaxWords),
+            source.Count, source.Seed, exclude);
 
     static bool SameTask(DataSource a, DataSource b) => a.Task is not null && a.Task == b.Task && a.MaxOperand == b.MaxOperand && a.Operations == b.Operations;
 

@@ -23,7 +23,10 @@ public static class RecipeRewards
     public static Dictionary<string, double> Weights(IReadOnlyList<RewardEntry> entries) =>
         entries.GroupBy(KeyOf).ToDictionary(g => g.Key, g => g.Sum(e => e.Weight));
 
-    /// <summary>Registers every entry that is not a plain built-in (which <c>AddBuiltInRewards</c> covers).</summary>
+    /// <summary>
+    /// Registers every entry that is not a plain built-in (which <c>AddBuiltInRewards</c> covers): plug-ins, remote and
+    /// child-process rewards, and the built-ins with settings (<c>length</c>, <c>reward_model</c>).
+    /// </summary>
     public static IServiceCollection Register(IServiceCollection services, IReadOnlyList<RewardEntry> entries)
     {
         foreach (var entry in entries.DistinctBy(KeyOf))
@@ -32,6 +35,9 @@ public static class RecipeRewards
             if (entry.Child is { } child) services.AddChildProcessReward(key, child);
             else if (entry.Http is { } http) services.AddHttpReward(key, http);
             else if (entry.PluginPath is { } plugin) services.AddReward(key, _ => RewardPluginLoader.Load(plugin, entry.TypeName!));
+            else if (entry.Name == "length") services.AddLengthReward(key, entry.MaxLength!.Value);
+            else if (entry.Name == "reward_model")
+                services.AddRewardModel(key, entry.ModelPath ?? throw new InvalidOperationException("the reward_model reward has no model folder yet (the reward_model stage has not run)"));
         }
         return services;
     }

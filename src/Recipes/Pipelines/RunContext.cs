@@ -31,5 +31,8 @@ public sealed class RunContext
 
     public bool CheckpointDue(long step) => Recipe.Checkpoints.Every > 0 && step % Recipe.Checkpoints.Every == 0 || step == Recipe.Training.TotalSteps;
 
+    /// <summary>Metrics rows every <c>logging.every</c> updates, and always at the first and the last.</summary>
+    public bool LogDue(long step) => step % Recipe.Logging.Every == 0 || step == 1 || step == Recipe.Training.TotalSteps;
+
     public bool StopRequested(long step) => Options.StopAfterStep is { } stop && step >= stop;
 }

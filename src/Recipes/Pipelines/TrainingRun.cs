@@ -38,7 +38,7 @@ public static class TrainingRun
         var (resumeFrom, resumed) = ResumePoint(recipe, folder, checkpoints, options.Resume);
         Directory.CreateDirectory(folder.Root);
         AtomicFile.WriteText(folder.ResolvedRecipe, ResolvedWriter.Yaml(recipe.Resolved));
-        if (resumed is not null) MetricsLog.TruncateAfter(folder.Metrics, resumed.Step, keepPhase: "warmup");
+        if (resumed is not null) MetricsLog.TruncateAfter(folder.Metrics, resumed.Step, keepPhases: ["warmup", RewardModelPipeline.StagePhase]);
 
         using var policy = Policy.Load(recipe, folder.BaseModel);
         var encoder = new ChatEncoder(policy.Tokenizer);
@@ -46,27 +46,31 @@ public static class TrainingRun
         var sinks = recipe.Logging.Sinks;
         using var metrics = new MetricsLog(folder.Metrics, sinks.Contains("console") ? output : null, redraw: options.Interactive);
         using var tensorboard = sinks.Contains("tensorboard") ? RunSinks.TensorBoard(folder, metrics) : null;
-        var evalPrompts = recipe.Algorithm.Kind != AlgorithmKind.Rm && recipe.Rewards.Count > 0 ? data.EvalPrompts() : null;
-        await using var scorer = evalPrompts is null ? null : new RewardScorer(recipe.Rewards, recipe.RewardLimits);
+        RewardScorer? scorer = null;
+        IReadOnlyList<RlPrompt>? evalPrompts = null;
 
         async Task<EvaluationResult?> Evaluate(long step)
         {
             if (scorer is null) return null;
             var result = await Evaluator.RunAsync(policy.Model, policy.Tokenizer, evalPrompts!, scorer, EvaluationOptionsFor(recipe, encoder), cancellation);
-            metrics.Write("eval", step, new Dictionary<string, double>
-            {
-                ["avg_at_k"] = result.AvgAtK, ["pass_at_k"] = result.PassAtK, ["reward_mean"] = result.RewardMean,
-                ["response_length_mean"] = result.ResponseLengthMean, ["truncation_ratio"] = result.TruncationRatio,
-            });
+            metrics.Write("eval", step, result.Metrics());
             return result;
         }
 
-        var context = new RunContext
+        RunContext Context(Recipe current) => new()
         {
-            Recipe = recipe, Options = options, Folder = folder, Policy = policy, Encoder = encoder, Data = data, Metrics = metrics,
+            Recipe = current, Options = options, Folder = folder, Policy = policy, Encoder = encoder, Data = data, Metrics = metrics,
             Checkpoints = checkpoints, Progress = progress.Update, Output = output, ResumeFrom = resumeFrom,
             EvaluateAsync = Evaluate, StartState = resumed ?? new RunState(),
         };
+        if (recipe.RewardModelStage is { } stage)
+        {
+            recipe = RewardModelPipeline.RunStage(Context(recipe), stage, folder.RewardModel);
+            progress.Complete(RewardModelPipeline.StagePhase);
+        }
+        evalPrompts = recipe.Algorithm.Kind != AlgorithmKind.Rm && recipe.Rewards.Count > 0 ? data.EvalPrompts() : null;
+        await using var scorerLifetime = scorer = evalPrompts is null ? null : new RewardScorer(recipe.Rewards, recipe.RewardLimits);
+        var context = Context(recipe);
         var reference = policy.SourceDirectory;
         if (recipe.Algorithm.SftWarmupSteps > 0 && recipe.Algorithm.Kind != AlgorithmKind.Sft)
         {

@@ -51,7 +51,7 @@ public sealed class MetricsLog : IDisposable
     /// Before a resume: drops the rows a checkpoint at <paramref name="step"/> does not cover (main-phase and
     /// evaluation rows after it), so the resumed run's file reads as if it had never stopped.
     /// </summary>
-    public static void TruncateAfter(string path, long step, string keepPhase)
+    public static void TruncateAfter(string path, long step, IReadOnlyCollection<string> keepPhases)
     {
         if (!File.Exists(path)) return;
         var kept = File.ReadLines(path).Where(line =>
@@ -60,7 +60,7 @@ public sealed class MetricsLog : IDisposable
             try
             {
                 using var row = JsonDocument.Parse(line);
-                return row.RootElement.GetProperty("phase").GetString() == keepPhase || row.RootElement.GetProperty("step").GetInt64() <= step;
+                return keepPhases.Contains(row.RootElement.GetProperty("phase").GetString()) || row.RootElement.GetProperty("step").GetInt64() <= step;
             }
             catch (JsonException)
             {

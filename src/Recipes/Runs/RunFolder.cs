@@ -4,7 +4,7 @@ namespace PostTrain.Recipes.Runs;
 
 /// <summary>
 /// Where a run leaves everything: <c>metrics.jsonl</c>, <c>summary.json</c>, <c>recipe.yaml</c> (resolved),
-/// <c>tensorboard/</c>, <c>plots/</c>, checkpoints, <c>base-model/</c> (a <c>model.init</c> model) and <c>model/</c>
+/// <c>tensorboard/</c>, <c>plots/</c>, checkpoints, <c>base-model/</c> (a <c>model.init</c> model), <c>reward-model/</c> (a <c>reward_model</c> stage's) and <c>model/</c>
 /// (the final model in Hugging Face layout).
 /// </summary>
 public sealed class RunFolder
@@ -25,6 +25,9 @@ public sealed class RunFolder
     public string BaseModel => Path.Combine(Root, "base-model");
     public string FinalModel => Path.Combine(Root, "model");
     public string WarmupModel => Path.Combine(Root, "warmup-model");
+
+    /// <summary>The quality reward model the recipe's <c>reward_model</c> stage trains.</summary>
+    public string RewardModel => Path.Combine(Root, "reward-model");
 
     /// <summary>True when the folder already holds a run (its metrics, summary or a checkpoint).</summary>
     public bool HoldsRun => File.Exists(Metrics) || File.Exists(Summary) || Directory.Exists(Checkpoints);

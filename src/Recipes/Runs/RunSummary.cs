@@ -4,6 +4,7 @@ using PostTrain.Actors.Contracts;
 using PostTrain.Modeling.Checkpoints;
 using PostTrain.Recipes.Binding;
 using PostTrain.Recipes.Evaluation;
+using PostTrain.Recipes.Metrics;
 using PostTrain.Recipes.Pipelines;
 
 namespace PostTrain.Recipes.Runs;
@@ -40,6 +41,7 @@ public static class RunSummary
             };
         summary["final"] = new JsonObject(outcome.LastMetrics.Where(m => double.IsFinite(m.Value))
             .Select(m => KeyValuePair.Create(m.Key, (JsonNode?)Math.Round(m.Value, 6))));
+        AddLengthFigures(summary, folder, recipe.Algorithm.Kind.ToString().ToLowerInvariant());
         if (outcome.Samples is { } samples) summary["samples"] = Samples(samples);
         summary["tokens_generated"] = outcome.Totals.TokensGenerated;
         summary["rollout_seconds"] = Math.Round(outcome.Totals.RolloutSeconds, 3);
@@ -49,6 +51,25 @@ public static class RunSummary
         summary["checkpoint"] = Learner.Checkpoints.TrainingCheckpoint.Latest(folder.Checkpoints);
         return summary;
     }
+
+    /// <summary>
+    /// LongWriter-Zero's figures, when the run has a length reward: the share of answers inside their target range and
+    /// the mean length reward at the first and the last update, from <c>metrics.jsonl</c> (so a resumed run has them too).
+    /// </summary>
+    static void AddLengthFigures(JsonObject summary, RunFolder folder, string phase)
+    {
+        if (!File.Exists(folder.Metrics)) return;
+        var rows = MetricsFile.Read(folder.Metrics).Where(r => r.Phase == phase && r.Values.ContainsKey(RewardFigures.InRange)).ToList();
+        if (rows.Count == 0) return;
+        var (first, last) = (rows.MinBy(r => r.Step)!, rows.MaxBy(r => r.Step)!);
+        summary["length_figures_steps"] = new JsonArray(first.Step, last.Step);
+        summary["in_range_fraction_first"] = Math.Round(first.Values[RewardFigures.InRange], 6);
+        summary["in_range_fraction_last"] = Math.Round(last.Values[RewardFigures.InRange], 6);
+        summary["length_reward_first"] = Math.Round(first.Values.GetValueOrDefault(LengthReward), 6);
+        summary["length_reward_last"] = Math.Round(last.Values.GetValueOrDefault(LengthReward), 6);
+    }
+
+    const string LengthReward = "reward_length";
 
     public static void Write(RunFolder folder, JsonObject summary) =>
         AtomicFile.WriteText(folder.Summary, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
@@ -74,5 +95,6 @@ public static class RunSummary
         ["response_length_mean"] = Math.Round(r.ResponseLengthMean, 3),
         ["truncation_ratio"] = Math.Round(r.TruncationRatio, 6),
         ["reward_failures"] = r.RewardFailures,
+        ["rewards"] = new JsonObject(r.RewardBreakdown.Select(b => KeyValuePair.Create(b.Key, (JsonNode?)Math.Round(b.Value, 6)))),
     };
 }

@@ -175,6 +175,8 @@ public static partial class RecipeSchema
         Int($"{path}.max_operand", "arithmetic: operands are below this", 50, min: 2),
         Str($"{path}.operations", "arithmetic: which of + - * the problems use", "+-*"),
         Num($"{path}.unmarked_answers", "arithmetic: share of worked solutions that do not mark their answer with \\boxed{}", 0.0, min: 0, max: 1),
+        Int($"{path}.min_words", "writing tasks: the shortest target length in words", 40, min: 1),
+        Int($"{path}.max_words", "writing tasks: the longest target length in words", 400, min: 1),
     ];
 
     static IEnumerable<RecipeKey> RewardKeys() =>
@@ -188,9 +190,17 @@ public static partial class RecipeSchema
         Num("rewards[].http.timeout", "seconds per request", Http.Timeout.TotalSeconds, min: 0, max: 3600, minExclusive: true),
         Int("rewards[].http.max_batch_size", "samples per request", Http.MaxBatchSize, min: 1),
         Num("rewards[].weight", "weight in the composition", 1.0),
+        Num("rewards[].max_length", "length: L_max in words, where the reward above the target range reaches 0", null, min: 0, minExclusive: true),
+        new("rewards[].model", KeyKind.Folder, "reward_model: a trained reward model folder; not set = the one the recipe's reward_model stage trains"),
         Enum("rewards[].isolation", "in_process, or child: a child process killed past its limits", ["in_process", "child"], "in_process"),
         Enum("rewards_composition", "weighted_sum of scores, or averaged_advantages (LongWriter-Zero)",
             ["weighted_sum", "averaged_advantages"], "weighted_sum"),
+        Section("reward_model", "a stage that trains the quality reward model (Bradley-Terry on preference pairs) before the policy"),
+        .. DataSource("reward_model.data", "preference pairs: a file (prompt, chosen, rejected) or a built-in writing task"),
+        .. DataSource("reward_model.eval", "held-out preference pairs, for the ranking accuracy"),
+        Int("reward_model.steps", "updates of the reward model", 100, min: 1),
+        Num("reward_model.lr", "its learning rate", 1e-4, min: 0, minExclusive: true),
+        Int("reward_model.batch_size", "pairs per update", 16, min: 1),
         Section("reward_limits", "limits every reward runs under"),
         Num("reward_limits.timeout", "seconds per sample (in process) or per batch (child)", Limits.PerSample.TotalSeconds, min: 0, max: 86400, minExclusive: true),
         Int("reward_limits.max_consecutive_failures", "failures in a row that stop the run (0 = never)", Limits.MaxConsecutiveFailures, min: 0),

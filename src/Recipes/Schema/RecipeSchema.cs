@@ -9,12 +9,16 @@ public static partial class RecipeSchema
     static readonly Lazy<IReadOnlyDictionary<string, RecipeKey>> ByPath =
         new(() => Keys.ToDictionary(k => k.Path, StringComparer.Ordinal));
 
+    /// <summary>Built-in rewards that need a setting from their entry: <c>length</c> (max_length) and <c>reward_model</c> (model).</summary>
+    public static IReadOnlyList<string> SettingRewardNames { get; } = ["length", "reward_model"];
+
     /// <summary>The names <c>rewards[].name</c> accepts: the built-in rewards, as their registry lists them.</summary>
     public static IReadOnlyList<string> BuiltInRewardNames { get; } =
-        new ServiceCollection().AddBuiltInRewards().BuildServiceProvider().GetRequiredService<RewardRegistry>().Names;
+        new ServiceCollection().AddBuiltInRewards().BuildServiceProvider().GetRequiredService<RewardRegistry>().Names
+            .Concat(SettingRewardNames).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Built-in data sets, generated from a seed.</summary>
-    public static IReadOnlyList<string> BuiltInTasks { get; } = ["arithmetic", "countdown", "long_writing"];
+    public static IReadOnlyList<string> BuiltInTasks { get; } = ["arithmetic", "countdown", "long_writing", "long_writing_think"];
 
     /// <summary>The key at a schema path (list entries written <c>rewards[].weight</c>), or null.</summary>
     public static RecipeKey? Find(string schemaPath) => ByPath.Value.GetValueOrDefault(schemaPath);

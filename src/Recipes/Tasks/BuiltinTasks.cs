@@ -6,12 +6,16 @@ public static class BuiltinTasks
     /// <param name="maxOperand">Arithmetic: operands are below this.</param>
     /// <param name="operations">Arithmetic: which of + - * the problems use.</param>
     /// <param name="unmarkedAnswers">Arithmetic: share of worked solutions that do not mark their answer.</param>
-    public static IBuiltinTask Get(string name, int maxOperand = 50, string operations = ArithmeticTask.AllOperations, double unmarkedAnswers = 0) => name switch
+    /// <param name="minWords">Writing tasks: the shortest target length.</param>
+    /// <param name="maxWords">Writing tasks: the longest target length.</param>
+    public static IBuiltinTask Get(string name, int maxOperand = 50, string operations = ArithmeticTask.AllOperations, double unmarkedAnswers = 0,
+        int minWords = 40, int maxWords = 400) => name switch
     {
         "arithmetic" => new ArithmeticTask(maxOperand, operations, unmarkedAnswers),
         "countdown" => new CountdownTask(),
-        "long_writing" => new LongWritingTask(),
-        _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing"),
+        "long_writing" => new LongWritingTask(minWords, maxWords),
+        "long_writing_think" => new ThinkWritingTask(minWords, maxWords),
+        _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing, long_writing_think"),
     };
 
     /// <summary>

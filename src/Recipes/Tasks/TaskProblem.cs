@@ -7,4 +7,7 @@ namespace PostTrain.Recipes.Tasks;
 public sealed record TaskProblem(string Id, string Prompt, string GroundTruth, string Solution)
 {
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A worse answer than <see cref="Solution"/>, for preference pairs; null when the task makes none.</summary>
+    public string? Rejected { get; init; }
 }

@@ -9,13 +9,17 @@ internal static class RecipeRules
         ExactlyOne(r, errors, "model", ["model.path", "model.init"], required: true);
         if (!r.IsGiven("algorithm.name") && !r.IsGiven("algorithm"))
             errors.Add(Missing(r, "algorithm.name", "one of grpo, dpo, sft, rm"));
-        foreach (var data in new[] { "data.train", "data.eval", "data.warmup" })
-            ExactlyOne(r, errors, data, [$"{data}.path", $"{data}.task"], required: data == "data.train");
-        foreach (var data in new[] { "data.train", "data.eval", "data.warmup" })
-            foreach (var key in new[] { "count", "seed", "max_operand", "operations", "unmarked_answers" })
+        foreach (var data in DataSources)
+            ExactlyOne(r, errors, data, [$"{data}.path", $"{data}.task"], required: data == "data.train" || data == "reward_model.data" && r.IsGiven("reward_model"));
+        foreach (var data in DataSources)
+            foreach (var key in new[] { "count", "seed", "max_operand", "operations", "unmarked_answers", "min_words", "max_words" })
                 if (r.IsGiven($"{data}.{key}") && r.IsGiven($"{data}.path"))
                     errors.Add(new RecipeError(r.OriginOf($"{data}.{key}"), $"{data}.{key}", $"applies to a built-in task, not to {data}.path"));
         for (var i = 0; i < r.Count("rewards"); i++) CheckReward(r, errors, $"rewards[{i}]");
+        var usesRewardModel = Enumerable.Range(0, r.Count("rewards")).Any(i => r.StringOrNull($"rewards[{i}].name") == "reward_model" && !r.IsGiven($"rewards[{i}].model"));
+        if (r.IsGiven("reward_model") && !usesRewardModel)
+            errors.Add(new RecipeError(r.OriginOf("reward_model"), "reward_model",
+                "the stage trains a reward model that no reward uses; add '- name: reward_model' (without model) to rewards"));
 
         var algorithm = r.StringOrNull("algorithm.name");
         if (algorithm == "grpo" && r.Count("rewards") == 0)
@@ -38,7 +42,21 @@ internal static class RecipeRules
         if (r.IsGiven($"{entry}.http") && r.StringOrNull($"{entry}.isolation") == "child")
             errors.Add(new RecipeError(r.OriginOf($"{entry}.isolation"), $"{entry}.isolation",
                 "conflicts with http: a remote judge already runs outside this process"));
+        var name = r.StringOrNull($"{entry}.name");
+        if (name == "length" && !r.IsGiven($"{entry}.max_length"))
+            errors.Add(Missing(r, $"{entry}.max_length", "L_max in words for the length reward, above every target range"));
+        if (name != "length" && r.IsGiven($"{entry}.max_length"))
+            errors.Add(new RecipeError(r.OriginOf($"{entry}.max_length"), $"{entry}.max_length", "applies to the length reward only (name: length)"));
+        if (name != "reward_model" && r.IsGiven($"{entry}.model"))
+            errors.Add(new RecipeError(r.OriginOf($"{entry}.model"), $"{entry}.model", "applies to the reward model reward only (name: reward_model)"));
+        if (name == "reward_model" && !r.IsGiven($"{entry}.model") && !r.IsGiven("reward_model"))
+            errors.Add(Missing(r, $"{entry}.model", "a trained reward model folder, or a reward_model section that trains one"));
+        if (name is "length" or "reward_model" && r.StringOrNull($"{entry}.isolation") == "child")
+            errors.Add(new RecipeError(r.OriginOf($"{entry}.isolation"), $"{entry}.isolation",
+                $"'{name}' runs in process only (a child process knows the built-ins that need no settings)"));
     }
+
+    static readonly string[] DataSources = ["data.train", "data.eval", "data.warmup", "reward_model.data", "reward_model.eval"];
 
     /// <summary>Exactly one of <paramref name="keys"/> under <paramref name="section"/>, when the section is given or required.</summary>
     static void ExactlyOne(ResolvedRecipe r, List<RecipeError> errors, string section, string[] keys, bool required)
