@@ -1,6 +1,8 @@
 using System.CommandLine;
 using PostTrain.Cli.Commands;
 
+PostTrain.Modeling.Runtime.NativeHeap.LimitArenas();
+
 var root = new RootCommand("PostTrain: post-train Hugging Face language models from .NET")
 {
     InitModelCommand.Create(),

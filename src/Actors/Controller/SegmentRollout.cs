@@ -79,7 +79,7 @@ public sealed class SegmentRollout
     async Task ScoreFinishedAsync()
     {
         var requests = (await _buffer.UnscoredAsync())
-            .Select(r => r with { Completion = _tokenizer.Decode(r.CompletionIds) })
+            .Select(r => r with { Completion = _tokenizer.Decode(r.CompletionIds, skipSpecialTokens: true) })
             .ToArray();
         if (requests.Length == 0) return;
         var byReward = await Task.WhenAll(_settings.Rewards.Select(async reward =>

@@ -83,8 +83,12 @@ public sealed class RolloutWorkerGrain(ILocalSiloDetails silo) : Grain, IRollout
             async index => (await GrainFactory.GetGrain<IPolicyStoreGrain>(JobId).GetChunkAsync(manifest.Version, index)).Value);
         await Task.Run(() =>
         {
-            _engine?.Dispose();
+            // The old model's parameters point at an older published snapshot: disposing them releases it (the
+            // snapshot's own tensors are separate handles on the same storage, so other workers are unaffected).
+            var old = _engine;
             _engine = null;
+            old?.Dispose();
+            old?.Model.Dispose();
             var model = new CausalLanguageModel(config, ModelPlacement.Cpu(TorchDTypeNames.Parse(config.TorchDtype, "config", "torch_dtype")));
             PolicyWeights.Share(model, weights);
             _engine = new GenerationEngine(model, new EngineOptions { MaxBatchSize = batchSize, MaxSequenceLength = RoundUp(capacity) });

@@ -13,6 +13,8 @@ public static class GradientClipping
     /// </summary>
     public static double ClipGlobalNorm(IEnumerable<(string Name, Tensor Parameter)> parameters, double? maxNorm)
     {
+        // Temporaries (and the grad handles) freed here, not left to the garbage collector's finalizers.
+        using var scope = NewDisposeScope();
         var withGradients = parameters.Where(p => p.Parameter.grad is not null).ToList();
         using var noGrad = no_grad();
         double squared = 0;
