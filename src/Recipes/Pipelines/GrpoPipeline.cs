@@ -8,6 +8,7 @@ using PostTrain.Actors.Policy;
 using PostTrain.Actors.Segments;
 using PostTrain.Learner.Objectives;
 using PostTrain.Learner.Training;
+using PostTrain.Modeling.Runtime;
 using PostTrain.Recipes.Binding;
 using PostTrain.Recipes.Runs;
 
@@ -105,6 +106,7 @@ public static class GrpoPipeline
             var statistics = new GrpoStatistics();
             var update = RunGuards.Update(step, () => trainer.Step(GrpoBatch.Samples(groups, recipe.Algorithm.Grpo.ImportanceSampling, averaged), statistics));
             await publisher.PublishAsync(c.Policy.Model, trainer.Loop.Step);
+            NativeHeap.Trim(); // the update's activations, freed on whichever thread ran it
             var learnerSeconds = learnerWatch.Elapsed.TotalSeconds;
             state = state with { Step = step, LearnerSeconds = state.LearnerSeconds + learnerSeconds };
 
