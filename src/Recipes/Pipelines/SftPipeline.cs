@@ -6,7 +6,7 @@ using PostTrain.Recipes.Runs;
 namespace PostTrain.Recipes.Pipelines;
 
 /// <summary>
-/// Supervised fine-tuning: the SFT warm-up before an RL algorithm (full fine-tuning, no checkpoints: a resume after it
+/// Supervised fine-tuning: the SFT warm-up before the main algorithm (full fine-tuning, no checkpoints: a resume after it
 /// starts from the main algorithm's first checkpoint), and the <c>sft</c> algorithm itself (LoRA when enabled,
 /// checkpointed, resumable; the data position is the step).
 /// </summary>

@@ -11,7 +11,8 @@ public static class BuiltinTasks
         "arithmetic" => new ArithmeticTask(maxOperand, operations, unmarkedAnswers),
         "countdown" => new CountdownTask(),
         "long_writing" => new LongWritingTask(),
-        _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing"),
+        "long_cot" => new LongCotTask(),
+        _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing, long_cot"),
     };
 
     /// <summary>
