@@ -25,6 +25,7 @@ public static class SftPipeline
                 TotalSteps = recipe.Algorithm.SftWarmupSteps,
                 Optimizer = recipe.Training.Optimizer with { LearningRate = recipe.Algorithm.SftWarmupLearningRate ?? recipe.Training.Optimizer.LearningRate },
                 SaveEvery = 0,
+                Backward = recipe.Training.Backward with { Mode = recipe.Algorithm.SftWarmupBackward ?? recipe.Training.Backward.Mode },
             },
         });
         Train(c, trainer, data, "warmup", checkpoint: null);
