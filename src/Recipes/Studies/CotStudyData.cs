@@ -36,7 +36,7 @@ public sealed record CotStudyData(IReadOnlyDictionary<CotVariant, string> TrainF
         }
 
         if (eval.Path is not null) return new CotStudyData(files, eval.Path, problems.Count, null);
-        var seen = new[] { train, recipe.Data.Warmup }.Where(s => s?.Task == eval.Task).SelectMany(s => Problems(s!, null)).Select(p => p.Id).ToHashSet();
+        var seen = new[] { train, recipe.Data.Warmup }.Where(s => s?.Task is { } task && eval.Task is not null && BuiltinTasks.SameProblems(task, eval.Task)).SelectMany(s => Problems(s!, null)).Select(p => p.Id).ToHashSet();
         var heldout = Problems(eval, seen);
         var heldoutFile = WriteLines(Path.Combine(folder, "heldout.jsonl"), heldout.Select(p => new JsonObject
         {

@@ -12,7 +12,8 @@ public static class BuiltinTasks
         "countdown" => new CountdownTask(),
         "long_writing" => new LongWritingTask(),
         "long_cot" => new LongCotTask(),
-        _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing, long_cot"),
+        "short_cot" => LongCotTask.Short(),
+        _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing, long_cot, short_cot"),
     };
 
     /// <summary>
@@ -34,4 +35,9 @@ public static class BuiltinTasks
         }
         return problems;
     }
+
+    /// <summary>Whether two tasks pose the same problems (with the same ids), so that a held-out set of one must exclude the other's.</summary>
+    public static bool SameProblems(string a, string b) => Family(a) == Family(b);
+
+    static string Family(string task) => task == "short_cot" ? "long_cot" : task;
 }

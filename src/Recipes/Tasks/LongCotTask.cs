@@ -11,9 +11,14 @@ namespace PostTrain.Recipes.Tasks;
 /// "Wait, that is wrong." and the corrected step. The last line gives the result in <c>\boxed{}</c>
 /// (<c>math_verify</c>). Every intermediate value stays in [0, <see cref="MaxValue"/>), so the facts a step needs
 /// are those of the <c>arithmetic</c> task with <c>max_operand</c> = <see cref="MaxValue"/> and operations <c>+-</c>.
+/// <c>short_cot</c> (<see cref="Short"/>) poses the same problems with the plain chain as the solution, for an SFT
+/// warm-up that teaches the arithmetic and the format before a LoRA SFT on the long traces.
 /// </summary>
 public sealed class LongCotTask : IBuiltinTask
 {
+    /// <summary>The plain chain of the same problems: one numbered step an operation, no checks, no backtracking.</summary>
+    public static LongCotTask Short() => new(checkProbability: 0, backtrackProbability: 0) { Name = "short_cot" };
+
     public LongCotTask(int minOperations = 3, int maxOperations = 5, int maxValue = 20, int maxOperand = 9,
         double checkProbability = 0.5, double backtrackProbability = 0.15)
     {
@@ -27,7 +32,8 @@ public sealed class LongCotTask : IBuiltinTask
         (CheckProbability, BacktrackProbability) = (checkProbability, backtrackProbability);
     }
 
-    public string Name => "long_cot";
+    /// <summary><c>long_cot</c>, or <c>short_cot</c> for <see cref="Short"/>; the ids are the same for both (<c>long_cot:...</c>).</summary>
+    public string Name { get; private init; } = "long_cot";
     public int MinOperations { get; }
     public int MaxOperations { get; }
     public int MaxValue { get; }
@@ -56,17 +62,19 @@ public sealed class LongCotTask : IBuiltinTask
             value += add ? operand : -operand;
         }
 
+        // The trace's choices draw from their own source, so short_cot and long_cot pose the same problems for a seed.
+        var choices = new Random(random.Next());
         var steps = new List<string>();
         value = start;
         for (var i = 0; i < operations.Count; i++)
         {
             var (symbol, operand) = operations[i];
             var next = symbol == '+' ? value + operand : value - operand;
-            if (random.NextDouble() < BacktrackProbability) Backtrack(steps, random, i + 1, value, symbol, operand, next);
+            if (choices.NextDouble() < BacktrackProbability) Backtrack(steps, choices, i + 1, value, symbol, operand, next);
             else
             {
                 steps.Add($"Step {i + 1}: {value} {symbol} {operand} = {next}.");
-                if (random.NextDouble() < CheckProbability) steps.Add(Check(random, value, symbol, operand, next));
+                if (choices.NextDouble() < CheckProbability) steps.Add(Check(choices, value, symbol, operand, next));
             }
             value = next;
         }

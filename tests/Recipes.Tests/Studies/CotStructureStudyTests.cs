@@ -70,7 +70,8 @@ public sealed class CotStructureStudyTests
     public void TheVariantFilesHoldTheTrainingProblemsTransformedAndTheHeldOutFileNoneOfThem()
     {
         using var folder = new RecipeFolder();
-        var recipe = RecipeReader.Read(folder.Write("tiny-cot.yaml", TinyRecipe));
+        // A short_cot warm-up drawn with the held-out set's own seed: without the exclusion the two would be the same problems.
+        var recipe = RecipeReader.Read(folder.Write("tiny-cot.yaml", TinyRecipe), ["data.warmup={task: short_cot, count: 24, seed: 2}"]);
 
         var data = CotStudyData.Write(recipe, new CotStudyOptions(), Path.Combine(folder.Path, "data"));
 
@@ -89,6 +90,7 @@ public sealed class CotStructureStudyTests
         var heldout = DatasetLoader.LoadRl(data.HeldoutFile);
         Assert.Equal(4, heldout.Count);
         Assert.Empty(heldout.Select(e => e.Id).Intersect(problems.Select(p => p.Id)));
+        Assert.Empty(heldout.Select(e => e.Id).Intersect(BuiltinTasks.Generate(LongCotTask.Short(), 24, seed: 2).Select(p => p.Id)));
         Assert.All(heldout, e => Assert.NotNull(e.GroundTruth));
     }
 

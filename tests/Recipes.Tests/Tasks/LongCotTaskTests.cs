@@ -80,6 +80,19 @@ public sealed partial class LongCotTaskTests
     }
 
     [Fact]
+    public void ShortCotPosesTheSameProblemsWithThePlainChain()
+    {
+        var plain = BuiltinTasks.Generate(BuiltinTasks.Get("short_cot"), 300, seed: 7);
+
+        Assert.Equal(Problems.Select(p => p.Id), plain.Select(p => p.Id));
+        Assert.Equal(Problems.Select(p => p.GroundTruth), plain.Select(p => p.GroundTruth));
+        Assert.All(plain, p => Assert.Equal(ParsePrompt(p.Prompt).Operations.Count, CotTrace.Parse(p.Solution).Steps.Count));
+        Assert.All(plain, p => Assert.All(CotTrace.Parse(p.Solution).Steps, step => Assert.Matches(StepLine(), step)));
+        Assert.True(BuiltinTasks.SameProblems("short_cot", "long_cot"));
+        Assert.False(BuiltinTasks.SameProblems("arithmetic", "long_cot"));
+    }
+
+    [Fact]
     public void ATraceWithoutABoxedLastLineIsRefusedWithWhatWasExpected()
     {
         Assert.Contains("last line", Assert.Throws<FormatException>(() => CotTrace.Parse("Step 1: 1 + 1 = 2.\nThe result is 2.")).Message);
