@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PostTrain.Core.Seeding;
 using PostTrain.Modeling.Checkpoints;
@@ -61,10 +63,13 @@ public sealed record CotStudyData(IReadOnlyDictionary<CotVariant, string> TrainF
         }
     }
 
+    // Keeps + and quotes readable in the files (JSON allows them unescaped).
+    static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     static string WriteLines(string path, IEnumerable<JsonObject> lines)
     {
         var text = new StringBuilder();
-        foreach (var line in lines) text.Append(line.ToJsonString()).Append('\n');
+        foreach (var line in lines) text.Append(line.ToJsonString(Readable)).Append('\n');
         AtomicFile.WriteText(path, text.ToString());
         return path;
     }
