@@ -14,5 +14,6 @@ var root = new RootCommand("PostTrain: post-train Hugging Face language models f
     TrainCommand.Create(),
     EvalCommand.Create(),
     PlotCommand.Create(),
+    StudyCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -22,7 +22,7 @@ internal static class EvalCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "a Hugging Face model folder (a run's model/ or a checkpoint)", Required = true };
-        var task = new Option<string?>("--task") { Description = "a built-in task: arithmetic, countdown, long_writing" };
+        var task = new Option<string?>("--task") { Description = "a built-in task: arithmetic, countdown, long_writing, long_cot, short_cot" };
         var data = new Option<string?>("--data") { Description = "an RL data set (JSONL or Parquet, verl layout)" };
         var recipe = new Option<string?>("--recipe") { Description = "take data.eval, the rewards and the evaluation settings from a recipe" };
         var reward = new Option<string[]>("--reward") { Description = "a built-in reward (repeatable; weights 1); default math_verify" };

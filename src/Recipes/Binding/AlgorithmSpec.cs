@@ -1,3 +1,4 @@
+using PostTrain.Learner.Backward;
 using PostTrain.Learner.Objectives;
 using PostTrain.Learner.Training;
 
@@ -8,6 +9,9 @@ public sealed record AlgorithmSpec(AlgorithmKind Kind, GrpoOptions Grpo, DpoOpti
 {
     public int? SftWarmupBatchSize { get; init; }
     public double? SftWarmupLearningRate { get; init; }
+
+    /// <summary>The warm-up's backward; null = the learner's.</summary>
+    public BackwardMode? SftWarmupBackward { get; init; }
 
     /// <summary>DPO on pairs made from the policy's own samples, scored by the recipe's rewards.</summary>
     public bool DpoOnline { get; init; }

@@ -39,6 +39,7 @@ internal static class RecipeBinder
             {
                 SftWarmupBatchSize = r.IntOrNull("algorithm.sft.warmup_batch_size"),
                 SftWarmupLearningRate = r.NumberOrNull("algorithm.sft.warmup_lr"),
+                SftWarmupBackward = r.StringOrNull("algorithm.sft.warmup_backward") is { } backward ? EnumNames.Parse<BackwardMode>(backward) : null,
                 DpoOnline = r.Get<bool>("algorithm.dpo.online"),
             },
             Training = Training(r),

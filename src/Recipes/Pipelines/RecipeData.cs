@@ -100,7 +100,7 @@ public sealed class RecipeData(DataSpec spec, ChatEncoder encoder)
         BuiltinTasks.Generate(BuiltinTasks.Get(source.Task!, source.MaxOperand, source.Operations, source.UnmarkedAnswers, source.MinWords, source.MaxWords),
             source.Count, source.Seed, exclude);
 
-    static bool SameTask(DataSource a, DataSource b) => a.Task is not null && a.Task == b.Task && a.MaxOperand == b.MaxOperand && a.Operations == b.Operations;
+    static bool SameTask(DataSource a, DataSource b) => a.Task is not null && b.Task is not null && BuiltinTasks.SameProblems(a.Task, b.Task) && a.MaxOperand == b.MaxOperand && a.Operations == b.Operations;
 
     static HashSet<string> TaskIds(DataSource source) => Problems(source, null).Select(p => p.Id).ToHashSet();
 

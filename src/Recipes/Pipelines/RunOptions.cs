@@ -14,4 +14,7 @@ public sealed record RunOptions
 
     /// <summary>Stop after this update as if the process had been killed (tests of resume use it).</summary>
     public long? StopAfterStep { get; init; }
+
+    /// <summary>Evaluate the starting model before training (a study that compares runs from one start does it once).</summary>
+    public bool EvaluateBefore { get; init; } = true;
 }

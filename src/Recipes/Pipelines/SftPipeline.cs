@@ -6,7 +6,7 @@ using PostTrain.Recipes.Runs;
 namespace PostTrain.Recipes.Pipelines;
 
 /// <summary>
-/// Supervised fine-tuning: the SFT warm-up before an RL algorithm (full fine-tuning, no checkpoints: a resume after it
+/// Supervised fine-tuning: the SFT warm-up before the main algorithm (full fine-tuning, no checkpoints: a resume after it
 /// starts from the main algorithm's first checkpoint), and the <c>sft</c> algorithm itself (LoRA when enabled,
 /// checkpointed, resumable; the data position is the step).
 /// </summary>
@@ -25,6 +25,7 @@ public static class SftPipeline
                 TotalSteps = recipe.Algorithm.SftWarmupSteps,
                 Optimizer = recipe.Training.Optimizer with { LearningRate = recipe.Algorithm.SftWarmupLearningRate ?? recipe.Training.Optimizer.LearningRate },
                 SaveEvery = 0,
+                Backward = recipe.Training.Backward with { Mode = recipe.Algorithm.SftWarmupBackward ?? recipe.Training.Backward.Mode },
             },
         });
         Train(c, trainer, data, "warmup", checkpoint: null);

@@ -72,7 +72,7 @@ public static class TrainingRun
         await using var scorerLifetime = scorer = evalPrompts is null ? null : new RewardScorer(recipe.Rewards, recipe.RewardLimits);
         var context = Context(recipe);
         var reference = policy.SourceDirectory;
-        if (recipe.Algorithm.SftWarmupSteps > 0 && recipe.Algorithm.Kind != AlgorithmKind.Sft)
+        if (recipe.Algorithm.SftWarmupSteps > 0)
         {
             if (resumeFrom is null)
             {
@@ -82,7 +82,7 @@ public static class TrainingRun
             }
             reference = folder.WarmupModel;
         }
-        if (resumeFrom is null) context.StartState = new RunState { HeldoutBefore = await Evaluate(0) };
+        if (resumeFrom is null) context.StartState = new RunState { HeldoutBefore = options.EvaluateBefore ? await Evaluate(0) : null };
         var before = context.StartState.HeldoutBefore;
 
         var outcome = recipe.Algorithm.Kind switch

@@ -105,6 +105,8 @@ public static partial class RecipeSchema
         Int("algorithm.sft.warmup_steps", "SFT updates on data.warmup before the main algorithm (0 = none)", 0, min: 0),
         Int("algorithm.sft.warmup_batch_size", "sequences per warm-up update; not set = learner.batch_size", null, min: 1),
         Num("algorithm.sft.warmup_lr", "warm-up learning rate; not set = learner.lr", null, min: 0, minExclusive: true),
+        Enum("algorithm.sft.warmup_backward", "backward of the warm-up (short answers need no StreamBP); not set = learner.backward",
+            ["plain", "checkpoint", "streambp"], null),
         Int("algorithm.sft.packing_length", "pack sequences into rows of this many tokens; not set = one per row", null, min: 1),
         Bool("algorithm.sft.per_document_loss", "weigh each sequence's tokens by 1/its length (LongWriter)", Sft.PerDocumentLoss),
 

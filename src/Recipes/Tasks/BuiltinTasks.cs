@@ -15,7 +15,9 @@ public static class BuiltinTasks
         "countdown" => new CountdownTask(),
         "long_writing" => new LongWritingTask(minWords, maxWords),
         "long_writing_think" => new ThinkWritingTask(minWords, maxWords),
-        _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing, long_writing_think"),
+        "long_cot" => new LongCotTask(),
+        "short_cot" => LongCotTask.Short(),
+        _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing, long_writing_think, long_cot, short_cot"),
     };
 
     /// <summary>
@@ -37,4 +39,9 @@ public static class BuiltinTasks
         }
         return problems;
     }
+
+    /// <summary>Whether two tasks pose the same problems (with the same ids), so that a held-out set of one must exclude the other's.</summary>
+    public static bool SameProblems(string a, string b) => Family(a) == Family(b);
+
+    static string Family(string task) => task == "short_cot" ? "long_cot" : task;
 }

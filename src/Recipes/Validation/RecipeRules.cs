@@ -24,7 +24,7 @@ internal static class RecipeRules
         var algorithm = r.StringOrNull("algorithm.name");
         if (algorithm == "grpo" && r.Count("rewards") == 0)
             errors.Add(Missing(r, "rewards", "at least one reward for algorithm grpo"));
-        if (r.IntOrNull("algorithm.sft.warmup_steps") > 0 && algorithm != "sft" && !r.IsGiven("data.warmup"))
+        if (r.IntOrNull("algorithm.sft.warmup_steps") > 0 && !r.IsGiven("data.warmup"))
             errors.Add(new RecipeError(r.OriginOf("algorithm.sft.warmup_steps"), "algorithm.sft.warmup_steps",
                 "an SFT warm-up needs data.warmup (a path or a task)"));
         if (r.StringOrNull("cluster.provider") == "redis" && !r.IsGiven("cluster.connection"))
