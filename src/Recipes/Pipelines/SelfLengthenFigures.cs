@@ -15,8 +15,8 @@ public static class SelfLengthenFigures
         var tried = reports.Sum(r => r.PassedCheck);
         return new JsonObject
         {
-            ["mean_length_per_iteration"] = new JsonArray(lengths.Select(l => (JsonNode?)Math.Round(l, 3)).ToArray()),
-            ["length_growth_per_iteration"] = new JsonArray(lengths.Skip(1).Zip(lengths, (after, before) => (JsonNode?)Math.Round(after / before, 4)).ToArray()),
+            ["mean_length_per_iteration"] = new JsonArray(lengths.Select(l => Number(l, 3)).ToArray()),
+            ["length_growth_per_iteration"] = new JsonArray(lengths.Skip(1).Zip(lengths, (after, before) => Number(after / before, 4)).ToArray()),
             ["acceptance_rate"] = tried == 0 ? 0 : Math.Round(reports.Sum(r => r.Accepted) / (double)tried, 6),
             ["self_lengthen"] = new JsonObject
             {
@@ -38,4 +38,7 @@ public static class SelfLengthenFigures
             },
         };
     }
+
+    // A ratio over a zero length (a Generator that wrote nothing) is not a number: null, as metrics.jsonl writes it.
+    static JsonNode? Number(double value, int digits) => double.IsFinite(value) ? Math.Round(value, digits) : null;
 }

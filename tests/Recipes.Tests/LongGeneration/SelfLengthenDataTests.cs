@@ -78,6 +78,22 @@ public sealed class SelfLengthenDataTests
             Assert.InRange(words, 0.8 * FinalDataset.About(words), 1.2 * FinalDataset.About(words));
     }
 
+    [Fact]
+    public void FiguresGiveTheLengthsTheirGrowthAndTheAcceptanceOverAllIterations()
+    {
+        var reports = new[]
+        {
+            new PostTrain.Recipes.Pipelines.IterationReport(1, 10, 8, 4, [], 8, 5, 20, 30),
+            new PostTrain.Recipes.Pipelines.IterationReport(2, 10, 2, 0, [], 2, 0, 0, double.NaN),
+        };
+        var figures = PostTrain.Recipes.Pipelines.SelfLengthenFigures.Build([20, 0, 0], reports, 10, "data.eval", "final_dataset.jsonl");
+
+        Assert.Equal("[20,0,0]", figures["mean_length_per_iteration"]!.ToJsonString());
+        // A Generator that wrote nothing has no growth to report: null, not a number JSON cannot hold.
+        Assert.Equal("[0,null]", figures["length_growth_per_iteration"]!.ToJsonString());
+        Assert.Equal(0.4, (double)figures["acceptance_rate"]!, 12);
+    }
+
     static List<string> Sentences(string text) =>
         text.Split(['.'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Length > 0).ToList();
 

@@ -1,45 +1,47 @@
 using System.Text.Json.Nodes;
 using PostTrain.Recipes.LongGeneration;
 using PostTrain.Recipes.Pipelines;
-using PostTrain.Recipes.Tasks;
 
 namespace PostTrain.Recipes.Tests.Pipelines;
 
 /// <summary>
 /// A tiny Self-Lengthen run, shared by the tests below: a tiny model warmed up (from a file) to answer every
-/// instruction with one short two-paragraph text and to expand any draft into one longer text, then two greedy
-/// macro-iterations. Nothing is faked: the roles write with the engine and train as LoRA adapters.
+/// instruction with one short two-paragraph text and to expand a draft of it into one longer text, then one greedy
+/// macro-iteration. Nothing is faked: the roles write with the engine and train as LoRA adapters.
 /// </summary>
 public sealed class SelfLengthenRunFixture : IDisposable
 {
-    public const string Short = "The old keeper watched the river.\n\nA bird crossed the field.";
-    public const string Long = "The old keeper watched the river at dawn.\n\nA small bird crossed the green field.\n\nThe bell rang in the quiet evening.";
+    public const string Short = "A cat sat.\n\nIt slept.";
+    public const string Long = "A cat sat on a mat.\n\nIt slept all day.\n\nThen it ate.";
+    static readonly string[] Train = ["Write about a cat.", "Write about a dog.", "Write about a bird.", "Write about a fish."];
+    static readonly string[] Heldout = ["Write about a cow.", "Write about a fox."];
     readonly RecipeFolder _folder = new();
 
     public SelfLengthenRunFixture()
     {
-        var instructions = BuiltinTasks.Generate(BuiltinTasks.Get("long_writing"), 8, seed: 1).Select(p => p.Prompt).ToList();
         var head = ExtensionSplit.FirstHalf(Short).Head;
-        RoleDataFile.Write(Path.Combine(_folder.Path, "warmup.jsonl"), instructions.SelectMany(i => new[]
+        RoleDataFile.Write(Path.Combine(_folder.Path, "warmup.jsonl"), Train.Concat(Heldout).SelectMany(i => new[]
         {
             new RoleExample(SelfLengthenPrompts.Generator(i), Short),
             new RoleExample(SelfLengthenPrompts.Extender(i, Short), Long),
             new RoleExample(SelfLengthenPrompts.Extender(i, head), Long),
         }).ToList());
+        _folder.Write("train.jsonl", string.Join("\n", Train.Select(i => $$"""{"prompt": "{{i}}"}""")));
+        _folder.Write("heldout.jsonl", string.Join("\n", Heldout.Select(i => $$"""{"prompt": "{{i}}"}""")));
         Result = TinyRuns.Run(_folder, """
             name: tiny-self-lengthen
             model:
               init: {arch: qwen2, preset: tiny, tokenizer: builtin, seed: 0}
             data:
-              train: {task: long_writing, count: 8, seed: 1}
-              eval: {task: long_writing, count: 4, seed: 2}
+              train: {path: train.jsonl}
+              eval: {path: heldout.jsonl}
               warmup: {path: warmup.jsonl}
-            rollout: {max_response_length: 160, temperature: 0, active_samples: 16, seed: 7}
+            rollout: {max_response_length: 64, temperature: 0, active_samples: 8, seed: 7}
             algorithm:
               name: self_lengthen
-              self_lengthen: {iterations: 2, micro_rounds: 1, epochs: 1}
-              sft: {warmup_steps: 60, warmup_batch_size: 8, warmup_lr: 0.01}
-            learner: {lr: 0.003, batch_size: 4, backward: plain, seed: 3, lora: {enabled: true, rank: 4, alpha: 8, dropout: 0.0}}
+              self_lengthen: {iterations: 1, micro_rounds: 1, epochs: 1}
+              sft: {warmup_steps: 80, warmup_batch_size: 6, warmup_lr: 0.01}
+            learner: {lr: 0.003, batch_size: 2, backward: plain, seed: 3, lora: {enabled: true, rank: 4, alpha: 8, dropout: 0.0}}
             logging: {sinks: [jsonl]}
             """);
     }
@@ -66,7 +68,8 @@ public sealed class SelfLengthenRunTests(SelfLengthenRunFixture run) : IClassFix
         }
         var kept = samples.Where(s => (bool)s["kept"]!).ToList();
         Assert.NotEmpty(kept);
-        Assert.All(kept, s => Assert.Equal(SelfLengthenRunFixture.Long, (string)s["extended"]!));
+        // The Extender, greedy, expands the first half "A cat sat." as it learned; its first two thirds start the final text.
+        Assert.All(kept, s => Assert.StartsWith("A cat sat on a mat.", (string)s["extended"]!));
 
         var generator = Lines(run.Iteration(1, SelfLengthenIteration.GeneratorDataFile));
         var extender = Lines(run.Iteration(1, SelfLengthenIteration.ExtenderDataFile));
@@ -93,17 +96,15 @@ public sealed class SelfLengthenRunTests(SelfLengthenRunFixture run) : IClassFix
         var summary = TinyRuns.Summary(run.Result);
         Assert.Equal("self_lengthen", (string)summary["algorithm"]!);
         var lengths = summary["mean_length_per_iteration"]!.AsArray().Select(l => (double)l!).ToList();
-        Assert.Equal(3, lengths.Count);
+        Assert.Equal(2, lengths.Count);
         // Greedy, the warmed-up Generator writes its one short text to every held-out instruction.
         Assert.Equal(ExtensionSplit.WordCount(SelfLengthenRunFixture.Short), lengths[0]);
 
         var rows = File.ReadAllLines(folder.Metrics).Select(l => JsonNode.Parse(l)!.AsObject()).Where(r => (string)r["phase"]! == "self_lengthen").ToList();
-        Assert.Equal([1L, 2L], rows.Select(r => (long)r["step"]!));
-        for (var k = 0; k < 2; k++)
-        {
-            Assert.Equal(lengths[k], (double)rows[k]["mean_length_words_before"]!, 6);
-            Assert.Equal(lengths[k + 1], (double)rows[k]["mean_length_words_after"]!, 6);
-        }
+        var row = Assert.Single(rows);
+        Assert.Equal(1L, (long)row["step"]!);
+        Assert.Equal(lengths[0], (double)row["mean_length_words_before"]!, 6);
+        Assert.Equal(lengths[1], (double)row["mean_length_words_after"]!, 6);
         var iterations = summary["self_lengthen"]!["iterations"]!.AsArray();
         var tried = iterations.Sum(i => (int)i!["passed_check"]!);
         Assert.True(tried > 0);
