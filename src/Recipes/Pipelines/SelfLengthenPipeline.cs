@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using PostTrain.Core.Seeding;
 using PostTrain.Learner.Batches;
 using PostTrain.Learner.Lora;
