@@ -25,10 +25,10 @@ public static partial class SelfLengthenWarmup
         foreach (var instruction in instructions)
         {
             var subject = SubjectOf(instruction);
-            var initial = SyntheticProse.Paragraphs(random, subject, random.Next(GeneratorMinSentences, GeneratorMaxSentences + 1));
-            examples.Add(new RoleExample(SelfLengthenPrompts.Generator(instruction), SyntheticProse.Join(initial)));
-            var target = SyntheticProse.Paragraphs(random, subject, random.Next(ExtenderMinSentences, ExtenderMaxSentences + 1));
-            examples.Add(new RoleExample(SelfLengthenPrompts.Extender(instruction, SyntheticProse.Join(Draft(target, random))), SyntheticProse.Join(target)));
+            var initial = ProseGrammar.Paragraphs(random, subject, random.Next(GeneratorMinSentences, GeneratorMaxSentences + 1));
+            examples.Add(new RoleExample(SelfLengthenPrompts.Generator(instruction), ProseGrammar.Join(initial)));
+            var target = ProseGrammar.Paragraphs(random, subject, random.Next(ExtenderMinSentences, ExtenderMaxSentences + 1));
+            examples.Add(new RoleExample(SelfLengthenPrompts.Extender(instruction, ProseGrammar.Join(Draft(target, random))), ProseGrammar.Join(target)));
         }
         return examples;
     }

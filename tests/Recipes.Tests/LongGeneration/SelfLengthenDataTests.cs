@@ -45,17 +45,17 @@ public sealed class SelfLengthenDataTests
     }
 
     [Fact]
-    public void SyntheticProseSplitsIntoParagraphLinesAndNamesItsSubject()
+    public void ProseGrammarSplitsIntoParagraphLinesAndNamesItsSubject()
     {
-        var paragraphs = SyntheticProse.Paragraphs(new Random(1), "an old clock", 9);
-        var text = SyntheticProse.Join(paragraphs);
+        var paragraphs = ProseGrammar.Paragraphs(new Random(1), "an old clock", 9);
+        var text = ProseGrammar.Join(paragraphs);
 
         Assert.Equal(9, paragraphs.Sum(p => p.Count));
         Assert.All(paragraphs, p => Assert.InRange(p.Count, 1, 3));
         Assert.Equal(paragraphs.Count, ExtensionSplit.Paragraphs(text).Count);
         Assert.StartsWith("This is about an old clock.", text);
         Assert.True(ResponseCheck.Passes(text));
-        Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticProse.Paragraphs(new Random(1), "x", 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ProseGrammar.Paragraphs(new Random(1), "x", 0));
     }
 
     [Theory]

@@ -6,7 +6,7 @@ namespace PostTrain.Recipes.LongGeneration;
 /// <c>long_writing</c> task's filler solution (a 12-word cycle, which repeats 13-grams), every text passes
 /// <see cref="ResponseCheck"/>, so the roles learn answers the check keeps.
 /// </summary>
-public static class SyntheticProse
+public static class ProseGrammar
 {
     static readonly string[] Determiners = ["The", "A", "One", "That", "Every", "Our"];
     static readonly string[] Adjectives = ["old", "quiet", "bright", "small", "cold", "warm", "tall", "soft", "dark", "green",
