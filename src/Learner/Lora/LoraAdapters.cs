@@ -6,6 +6,8 @@ namespace PostTrain.Learner.Lora;
 
 /// <summary>
 /// The LoRA adapters attached to a model, by module name. Attaching freezes the base model: only adapters train.
+/// A set can be detached and attached again (its weights kept), so that several sets share one base model with one
+/// active at a time (<see cref="LoraAdapterBank"/>).
 /// </summary>
 public sealed class LoraAdapters
 {
@@ -20,6 +22,9 @@ public sealed class LoraAdapters
     public LoraOptions Options { get; }
 
     public int Count => _adapters.Count;
+
+    /// <summary>True while this set's adapters sit on their projections (they change the model's outputs).</summary>
+    public bool IsAttached { get; private set; } = true;
 
     public static LoraAdapters Attach(CausalLanguageModel model, LoraOptions options)
     {
@@ -50,9 +55,30 @@ public sealed class LoraAdapters
         }
     }
 
+    /// <summary>Takes this set's adapters off their projections, keeping their weights: the model computes as the base again.</summary>
+    public void Detach()
+    {
+        if (!IsAttached) return;
+        foreach (var (_, target, adapter) in _adapters)
+            if (ReferenceEquals(target.Adapter, adapter)) target.Adapter = null;
+        IsAttached = false;
+    }
+
+    /// <summary>Puts a detached set back on its projections; refused while another set occupies any of them.</summary>
+    public void Reattach()
+    {
+        if (IsAttached) return;
+        var occupied = _adapters.FirstOrDefault(a => a.Target.Adapter is not null);
+        if (occupied.Target is not null)
+            throw new InvalidOperationException($"'{occupied.Module}' already has another adapter; detach that set first");
+        foreach (var (_, target, adapter) in _adapters) target.Adapter = adapter;
+        IsAttached = true;
+    }
+
     /// <summary>Adds each adapter's dense update into its weight and detaches it: a plain model to export.</summary>
     public void MergeAndDetach()
     {
+        if (!IsAttached) throw new InvalidOperationException("a detached adapter set cannot be merged; reattach it first");
         using var noGrad = no_grad();
         foreach (var (_, target, adapter) in _adapters)
         {

@@ -12,10 +12,16 @@ namespace PostTrain.Learner.Training;
 public sealed class SftTrainer
 {
     public SftTrainer(CausalLanguageModel model, SftOptions options)
+        : this(model, options, options.Lora is null ? null : LoraAdapters.Attach(model, options.Lora))
     {
+    }
+
+    /// <summary>Trains adapters already on the model (for example one set of a <see cref="LoraAdapterBank"/>); they must be attached.</summary>
+    public SftTrainer(CausalLanguageModel model, SftOptions options, LoraAdapters? adapters)
+    {
+        if (adapters is { IsAttached: false }) throw new ArgumentException("the adapters to train must be attached to the model", nameof(adapters));
         Options = options;
         Model = model;
-        var adapters = options.Lora is null ? null : LoraAdapters.Attach(model, options.Lora);
         Loop = new TrainingLoop(new TrainablePolicy(model), options.Training, adapters);
     }
 

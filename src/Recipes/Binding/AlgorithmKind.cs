@@ -9,4 +9,7 @@ public enum AlgorithmKind
 
     /// <summary>A reward model on preference pairs.</summary>
     Rm,
+
+    /// <summary>Self-Lengthen: Generator and Extender LoRA adapters lengthen answers over macro-iterations.</summary>
+    SelfLengthen,
 }

@@ -15,4 +15,7 @@ public sealed record AlgorithmSpec(AlgorithmKind Kind, GrpoOptions Grpo, DpoOpti
 
     /// <summary>DPO on pairs made from the policy's own samples, scored by the recipe's rewards.</summary>
     public bool DpoOnline { get; init; }
+
+    /// <summary><c>algorithm.self_lengthen</c>.</summary>
+    public LongGeneration.SelfLengthenOptions SelfLengthen { get; init; } = new();
 }

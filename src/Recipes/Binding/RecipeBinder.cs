@@ -41,6 +41,12 @@ internal static class RecipeBinder
                 SftWarmupLearningRate = r.NumberOrNull("algorithm.sft.warmup_lr"),
                 SftWarmupBackward = r.StringOrNull("algorithm.sft.warmup_backward") is { } backward ? EnumNames.Parse<BackwardMode>(backward) : null,
                 DpoOnline = r.Get<bool>("algorithm.dpo.online"),
+                SelfLengthen = new LongGeneration.SelfLengthenOptions
+                {
+                    Iterations = r.Get<int>("algorithm.self_lengthen.iterations"), MicroRounds = r.Get<int>("algorithm.self_lengthen.micro_rounds"),
+                    MinGrowth = r.Get<double>("algorithm.self_lengthen.min_growth"), LineKeep = r.Get<double>("algorithm.self_lengthen.line_keep"),
+                    Epochs = r.Get<int>("algorithm.self_lengthen.epochs"),
+                },
             },
             Training = Training(r),
             Lora = r.Get<bool>("learner.lora.enabled")

@@ -37,8 +37,8 @@ public static class ExtensionSplit
     public static bool Accept(string current, string extended) =>
         WordCount(extended) > WordCount(current) && ResponseCheck.Passes(extended);
 
-    /// <summary>A sample is kept for training only when its final text is more than 1.2x its initial length (words).</summary>
-    public static bool LongEnough(string initial, string final) => WordCount(final) > 1.2 * WordCount(initial);
+    /// <summary>A sample is kept for training only when its final text is more than <paramref name="minGrowth"/> (1.2) times its initial length (words).</summary>
+    public static bool LongEnough(string initial, string final, double minGrowth = 1.2) => WordCount(final) > minGrowth * WordCount(initial);
 
     public static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 }

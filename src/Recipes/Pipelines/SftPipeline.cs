@@ -12,10 +12,11 @@ namespace PostTrain.Recipes.Pipelines;
 /// </summary>
 public static class SftPipeline
 {
-    public static void Warmup(RunContext c)
+    /// <param name="data">The warm-up's sequences; null = <c>data.warmup</c>'s.</param>
+    public static void Warmup(RunContext c, IReadOnlyList<TrainingSequence>? data = null)
     {
         var recipe = c.Recipe;
-        var data = c.Data.Sequences(recipe.Data.Warmup!);
+        data ??= c.Data.Sequences(recipe.Data.Warmup!);
         var trainer = new SftTrainer(c.Policy.Model, recipe.Sft with
         {
             Lora = null,

@@ -76,7 +76,8 @@ public static class TrainingRun
         {
             if (resumeFrom is null)
             {
-                SftPipeline.Warmup(context);
+                if (recipe.Algorithm.Kind == AlgorithmKind.SelfLengthen) SelfLengthenPipeline.Warmup(context);
+                else SftPipeline.Warmup(context);
                 progress.Complete("warmup");
                 policy.SaveTo(folder.WarmupModel);
             }
@@ -90,9 +91,10 @@ public static class TrainingRun
             AlgorithmKind.Grpo => await GrpoPipeline.RunAsync(context, reference, cancellation),
             AlgorithmKind.Sft => SftPipeline.Run(context),
             AlgorithmKind.Dpo => await DpoPipeline.RunAsync(context, reference),
+            AlgorithmKind.SelfLengthen => SelfLengthenPipeline.Run(context),
             _ => RewardModelPipeline.Run(context, folder.FinalModel),
         };
-        progress.Complete(recipe.Algorithm.Kind.ToString().ToLowerInvariant());
+        progress.Complete(recipe.Resolved.Get<string>("algorithm.name"));
         EvaluationResult? after = null;
         if (!outcome.Interrupted)
         {

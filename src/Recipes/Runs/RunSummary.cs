@@ -22,7 +22,7 @@ public static class RunSummary
         {
             ["name"] = recipe.Name,
             ["recipe"] = Path.GetFullPath(recipe.File),
-            ["algorithm"] = recipe.Algorithm.Kind.ToString().ToLowerInvariant(),
+            ["algorithm"] = recipe.Resolved.Get<string>("algorithm.name"),
             ["completed"] = stoppedBecause is null && !outcome.Interrupted,
             ["steps"] = outcome.Steps,
             ["total_steps"] = recipe.Training.TotalSteps,
@@ -43,6 +43,7 @@ public static class RunSummary
             .Select(m => KeyValuePair.Create(m.Key, (JsonNode?)Math.Round(m.Value, 6))));
         AddLengthFigures(summary, folder, recipe.Algorithm.Kind.ToString().ToLowerInvariant());
         if (outcome.Samples is { } samples) summary["samples"] = Samples(samples);
+        foreach (var (key, value) in outcome.Figures ?? []) summary[key] = value?.DeepClone();
         summary["tokens_generated"] = outcome.Totals.TokensGenerated;
         summary["rollout_seconds"] = Math.Round(outcome.Totals.RolloutSeconds, 3);
         summary["learner_seconds"] = Math.Round(outcome.Totals.LearnerSeconds, 3);

@@ -24,6 +24,7 @@ public static partial class RecipeSchema
     static readonly RewardLimits Limits = new();
     static readonly HttpRewardOptions Http = new();
     static readonly ChildProcessRewardOptions Child = new();
+    static readonly LongGeneration.SelfLengthenOptions SelfLengthen = new();
 
     static readonly Lazy<IReadOnlyList<RecipeKey>> AllKeys = new(BuildKeys);
 
@@ -80,7 +81,7 @@ public static partial class RecipeSchema
         Int("rollout.schedule[].segments", "segments from this update on; not set = as before", null, min: 1),
 
         Section("algorithm", "what is trained and how"),
-        Enum("algorithm.name", "the algorithm", ["grpo", "dpo", "sft", "rm"], null) with { Required = true },
+        Enum("algorithm.name", "the algorithm", ["grpo", "dpo", "sft", "rm", "self_lengthen"], null) with { Required = true },
         Section("algorithm.grpo", "GRPO family (DAPO, Dr.GRPO, UloRL) loss settings"),
         Num("algorithm.grpo.clip_low", "lower clip epsilon", Grpo.ClipEpsilonLow, min: 0, max: 1, maxExclusive: true),
         Num("algorithm.grpo.clip_high", "upper clip epsilon (DAPO clip-higher: 0.28)", Grpo.ClipEpsilonHigh, min: 0),
@@ -109,6 +110,13 @@ public static partial class RecipeSchema
             ["plain", "checkpoint", "streambp"], null),
         Int("algorithm.sft.packing_length", "pack sequences into rows of this many tokens; not set = one per row", null, min: 1),
         Bool("algorithm.sft.per_document_loss", "weigh each sequence's tokens by 1/its length (LongWriter)", Sft.PerDocumentLoss),
+        Section("algorithm.self_lengthen", "Self-Lengthen: Generator and Extender LoRA adapters lengthen answers (needs learner.lora.enabled)"),
+        Int("algorithm.self_lengthen.iterations", "macro-iterations: generate, extend, filter, train both roles", SelfLengthen.Iterations, min: 1),
+        Int("algorithm.self_lengthen.micro_rounds", "extension rounds per sample and macro-iteration", SelfLengthen.MicroRounds, min: 1),
+        Num("algorithm.self_lengthen.min_growth", "train on a sample only when it grew past this many times its initial words", SelfLengthen.MinGrowth, min: 1),
+        Num("algorithm.self_lengthen.line_keep", "the Extender's training input keeps each line of the initial text with this probability",
+            SelfLengthen.LineKeep, min: 0, max: 1, minExclusive: true),
+        Int("algorithm.self_lengthen.epochs", "passes over each macro-iteration's kept samples when training each role", SelfLengthen.Epochs, min: 1),
 
         .. RewardKeys(),
 

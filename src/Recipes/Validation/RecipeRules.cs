@@ -27,6 +27,9 @@ internal static class RecipeRules
         if (r.IntOrNull("algorithm.sft.warmup_steps") > 0 && !r.IsGiven("data.warmup"))
             errors.Add(new RecipeError(r.OriginOf("algorithm.sft.warmup_steps"), "algorithm.sft.warmup_steps",
                 "an SFT warm-up needs data.warmup (a path or a task)"));
+        if (algorithm == "self_lengthen" && r["learner.lora.enabled"] is not true)
+            errors.Add(new RecipeError(r.OriginOf("learner.lora.enabled"), "learner.lora.enabled",
+                "algorithm self_lengthen trains two LoRA adapters (Generator and Extender); set learner.lora.enabled: true"));
         if (r.StringOrNull("cluster.provider") == "redis" && !r.IsGiven("cluster.connection"))
             errors.Add(Missing(r, "cluster.connection", "a Redis connection string for cluster.provider: redis"));
         return errors;
