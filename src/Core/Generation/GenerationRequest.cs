@@ -10,4 +10,7 @@ public sealed record GenerationRequest(string Id, IReadOnlyList<int> PromptIds, 
     public IReadOnlyList<int> PrefixIds { get; init; } = [];
 
     public int? Budget { get; init; }
+
+    /// <summary>Prompt positions whose embeddings are given rather than looked up (a video's frames).</summary>
+    public IReadOnlyList<EmbeddingSpan> PromptEmbeddings { get; init; } = [];
 }

@@ -42,24 +42,27 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
     /// Logits [batch, time, vocab]. <paramref name="paddingMask"/> is [batch, time] with 1 for real tokens (left or
     /// right padding); positions then count real tokens only unless <paramref name="positions"/> are given.
     /// </summary>
-    public Tensor Forward(Tensor inputIds, Tensor? paddingMask = null, Tensor? positions = null)
+    public Tensor Forward(Tensor inputIds, Tensor? paddingMask = null, Tensor? positions = null, EmbeddingOverrides? overrides = null)
     {
         using var scope = NewDisposeScope();
-        return Logits(HiddenStates(inputIds, paddingMask, positions)).MoveToOuterDisposeScope();
+        return Logits(HiddenStates(inputIds, paddingMask, positions, overrides)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Final-normed hidden states [batch, time, hidden].</summary>
-    public Tensor HiddenStates(Tensor inputIds, Tensor? paddingMask = null, Tensor? positions = null)
+    public Tensor HiddenStates(Tensor inputIds, Tensor? paddingMask = null, Tensor? positions = null, EmbeddingOverrides? overrides = null)
     {
         var layout = paddingMask is null
             ? AttentionLayout.Causal(inputIds.shape[0], inputIds.shape[1], inputIds.device)
             : AttentionLayout.FromPadding(paddingMask);
-        return HiddenStates(inputIds, layout, positions);
+        return HiddenStates(inputIds, layout, positions, overrides);
     }
 
-    /// <summary>Final-normed hidden states [batch, time, hidden] for any layout (padding, packed documents).</summary>
-    public Tensor HiddenStates(Tensor inputIds, AttentionLayout layout, Tensor? positions = null) =>
-        _model.Forward(inputIds, layout, positions);
+    /// <summary>
+    /// Final-normed hidden states [batch, time, hidden] for any layout (padding, packed documents); overrides put given
+    /// embeddings in place of some tokens' (a video's frames).
+    /// </summary>
+    public Tensor HiddenStates(Tensor inputIds, AttentionLayout layout, Tensor? positions = null, EmbeddingOverrides? overrides = null) =>
+        _model.Forward(inputIds, layout, positions, overrides);
 
     /// <summary>Applies the language-model head to hidden states (any leading shape).</summary>
     public Tensor Logits(Tensor hidden) => Projection.Apply(hidden, LmHeadWeight);

@@ -29,16 +29,28 @@ public sealed class DecoderBackbone : nn.Module
     public IList<DecoderLayer> Layers => _layers;
     public RmsNorm Norm => _norm;
 
-    /// <summary>Final-normed hidden states [batch, time, hidden] for any layout (padding, packed documents).</summary>
-    public Tensor Forward(Tensor inputIds, AttentionLayout layout, Tensor? positions = null)
+    /// <summary>
+    /// Final-normed hidden states [batch, time, hidden] for any layout (padding, packed documents); overrides put
+    /// given embeddings in place of some tokens' (a video's frames).
+    /// </summary>
+    public Tensor Forward(Tensor inputIds, AttentionLayout layout, Tensor? positions = null, EmbeddingOverrides? overrides = null)
     {
         using var scope = NewDisposeScope();
         var time = inputIds.shape[1];
         var mask = layout.Mask(0, time, time);
-        var hidden = _embedTokens.forward(inputIds);
+        var hidden = Embed(inputIds, overrides);
         var (cos, sin) = Rotary.Angles(positions ?? layout.Positions, hidden.dtype);
         foreach (var layer in _layers)
             hidden = layer.Forward(hidden, cos, sin, mask);
         return _norm.forward(hidden).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The input embeddings [batch, time, hidden]: token embeddings, with the overrides in their places.</summary>
+    public Tensor Embed(Tensor inputIds, EmbeddingOverrides? overrides = null)
+    {
+        var embedded = _embedTokens.forward(inputIds);
+        if (overrides is null) return embedded;
+        using var scope = NewDisposeScope();
+        return overrides.Apply(embedded).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using PostTrain.Core.Generation;
 using PostTrain.Modeling.Architecture;
 using static TorchSharp.torch;
 
@@ -14,9 +15,10 @@ internal sealed class CachedDecoder(CausalLanguageModel model, KvCache cache)
     /// <summary>
     /// Prefills several sequences in one batch, right-padded to the longest: with a causal mask no real token sees the
     /// padding, and only real positions reach the cache. Sequence i goes to slot <paramref name="firstSlot"/> + i.
-    /// Returns each sequence's last-position float32 logits [k, vocab].
+    /// Returns each sequence's last-position float32 logits [k, vocab]. <paramref name="embeddings"/>, when given, holds
+    /// each sequence's prompt embeddings (a video's frames).
     /// </summary>
-    public Tensor Prefill(int firstSlot, IReadOnlyList<long[]> sequences)
+    public Tensor Prefill(int firstSlot, IReadOnlyList<long[]> sequences, IReadOnlyList<IReadOnlyList<EmbeddingSpan>>? embeddings = null)
     {
         using var scope = NewDisposeScope();
         var k = sequences.Count;
@@ -24,7 +26,8 @@ internal sealed class CachedDecoder(CausalLanguageModel model, KvCache cache)
         var padded = new long[k * time];
         for (var i = 0; i < k; i++) sequences[i].CopyTo(padded, i * time);
         var device = model.Placement.Device;
-        var hidden = model.Backbone.EmbedTokens.forward(tensor(padded, [k, time], device: device));
+        using var overrides = Overrides(embeddings, time, device);
+        var hidden = model.Backbone.Embed(tensor(padded, [k, time], device: device), overrides);
         var (cos, sin) = model.Rotary.Angles(arange(time, device: device).unsqueeze(0), hidden.dtype);
         var layers = model.Backbone.Layers;
         for (var index = 0; index < layers.Count; index++)
@@ -44,6 +47,11 @@ internal sealed class CachedDecoder(CausalLanguageModel model, KvCache cache)
         var last = model.Backbone.Norm.forward(hidden.index(TensorIndex.Tensor(rows), TensorIndex.Tensor(lastPositions)));
         return model.Logits(last).to(ScalarType.Float32).contiguous().MoveToOuterDisposeScope();
     }
+
+    static EmbeddingOverrides? Overrides(IReadOnlyList<IReadOnlyList<EmbeddingSpan>>? embeddings, int time, Device device) =>
+        embeddings is null ? null
+        : EmbeddingOverrides.Gather(embeddings.SelectMany((spans, row) => spans.Select(span =>
+            ((long)row * time + span.Start, tensor(span.Values, [span.Count, span.Hidden])))).ToList(), device);
 
     /// <summary>
     /// One decode step: <paramref name="tokens"/>[i] enters slot i at position <paramref name="positions"/>[i].

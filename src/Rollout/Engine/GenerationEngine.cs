@@ -49,7 +49,7 @@ public sealed class GenerationEngine : IDisposable
     public IReadOnlyList<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests,
         Action<GenerationRequest, int>? onToken = null)
     {
-        RequestValidator.Validate(requests, Model.Config.VocabSize, Capacity);
+        RequestValidator.Validate(requests, Model.Config.VocabSize, Capacity, Model.Config.HiddenSize);
         var results = new GenerationResult?[requests.Count];
         var pending = new Queue<int>(Enumerable.Range(0, requests.Count));
         var active = new List<(int Index, SlotState State)>();
@@ -112,7 +112,11 @@ public sealed class GenerationEngine : IDisposable
         var sequences = states.Select(s => s.Request.PromptIds.Concat(s.Request.PrefixIds).Select(id => (long)id).ToArray()).ToList();
         var logits = new List<Tensor>();
         foreach (var (start, count) in PrefillBatches(sequences))
-            logits.Add(_decoder.Prefill(firstSlot + start, sequences.GetRange(start, count)));
+        {
+            var embeddings = states.Skip(start).Take(count).Select(s => s.Request.PromptEmbeddings).ToList();
+            logits.Add(_decoder.Prefill(firstSlot + start, sequences.GetRange(start, count),
+                embeddings.Any(e => e.Count > 0) ? embeddings : null));
+        }
         for (var i = 0; i < states.Count; i++)
         {
             states[i].CachedLength = sequences[i].Length;

@@ -25,7 +25,9 @@ public static class RecomputingGenerator
         {
             using var scope = NewDisposeScope();
             var ids = tensor(sequences.SelectMany(s => s).ToArray(), [requests.Count, length + step], device: model.Placement.Device);
-            var logits = model.forward(ids).select(1, -1).to(ScalarType.Float32);
+            using var overrides = EmbeddingOverrides.Gather(requests.SelectMany((r, row) => r.PromptEmbeddings.Select(span =>
+                ((long)row * (length + step) + span.Start, tensor(span.Values, [span.Count, span.Hidden])))).ToList(), model.Placement.Device);
+            var logits = model.Forward(ids, overrides: overrides).select(1, -1).to(ScalarType.Float32);
             var rows = requests.Select(r => new SamplingRow(r.Sampling, step)).ToList();
             var (tokens, chosen) = TokenSampler.Sample(logits, rows);
             for (var i = 0; i < requests.Count; i++)
