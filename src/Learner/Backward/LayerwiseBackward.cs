@@ -23,7 +23,7 @@ internal static class LayerwiseBackward
         Tensor cos, sin;
         using (no_grad())
         {
-            inputs[0] = backbone.EmbedTokens.forward(batch.Ids);
+            inputs[0] = backbone.Embed(batch.Ids, batch.Overrides);
             (cos, sin) = model.Rotary.Angles(batch.Layout.Positions, inputs[0].dtype);
             for (var i = 0; i < layers.Count; i++) inputs[i + 1] = layers[i].Forward(inputs[i], cos, sin, mask);
         }
@@ -53,9 +53,10 @@ internal static class LayerwiseBackward
             gradient = next;
             NativeHeap.Trim();
         }
-        // A frozen embedding (LoRA) needs no gradient; nothing else lies below it.
-        if (backbone.EmbedTokens.weight!.requires_grad)
-            autograd.backward([backbone.EmbedTokens.forward(batch.Ids)], [gradient]);
+        // A frozen embedding (LoRA) needs no gradient; below it lie only given embeddings that may carry gradient
+        // (a vision encoder trained with the model).
+        if (backbone.EmbedTokens.weight!.requires_grad || batch.Overrides?.Values.requires_grad == true)
+            autograd.backward([backbone.Embed(batch.Ids, batch.Overrides)], [gradient]);
         return loss;
     }
 

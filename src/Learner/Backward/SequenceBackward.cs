@@ -25,7 +25,7 @@ public static class SequenceBackward
 
     static double Plain(CausalLanguageModel model, TokenBatch batch, ITokenObjective objective)
     {
-        var hidden = model.HiddenStates(batch.Ids, batch.Layout);
+        var hidden = model.HiddenStates(batch.Ids, batch.Layout, overrides: batch.Overrides);
         var loss = objective.ChunkLoss(model.Logits(hidden).to(LogitType(hidden)), 0, batch.Time);
         loss.backward();
         return loss.to(ScalarType.Float64).item<double>();

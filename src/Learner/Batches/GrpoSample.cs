@@ -13,4 +13,7 @@ public sealed record GrpoSample(IReadOnlyList<int> PromptIds, IReadOnlyList<int>
 
     /// <summary>False for a sample that counts in its group's advantages but is masked out of the loss (truncated, DAPO).</summary>
     public bool Learned { get; init; } = true;
+
+    /// <summary>Prompt positions whose embeddings are given rather than looked up (a video's frames, cached once per prompt).</summary>
+    public IReadOnlyList<PromptEmbedding> PromptEmbeddings { get; init; } = [];
 }

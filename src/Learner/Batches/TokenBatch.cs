@@ -9,8 +9,10 @@ namespace PostTrain.Learner.Batches;
 /// </summary>
 public sealed class TokenBatch : IDisposable
 {
-    internal TokenBatch(Tensor ids, AttentionLayout layout, Tensor targets, Tensor lossMask, Tensor sequenceIndex, int sequences)
+    internal TokenBatch(Tensor ids, AttentionLayout layout, Tensor targets, Tensor lossMask, Tensor sequenceIndex, int sequences,
+        EmbeddingOverrides? overrides = null)
     {
+        Overrides = overrides;
         Ids = ids;
         Layout = layout;
         Targets = targets;
@@ -21,6 +23,9 @@ public sealed class TokenBatch : IDisposable
 
     public Tensor Ids { get; }
     public AttentionLayout Layout { get; }
+
+    /// <summary>Given embeddings in place of some prompt tokens' (videos); null when there are none.</summary>
+    public EmbeddingOverrides? Overrides { get; }
 
     /// <summary>The next token at each position [batch, time] (0 where there is none).</summary>
     public Tensor Targets { get; }
@@ -45,5 +50,6 @@ public sealed class TokenBatch : IDisposable
         SequenceIndex.Dispose();
         Layout.Positions.Dispose();
         Layout.Documents?.Dispose();
+        Overrides?.Dispose();
     }
 }

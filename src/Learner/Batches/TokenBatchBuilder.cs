@@ -27,6 +27,7 @@ public static class TokenBatchBuilder
         var mask = new float[batch * time];
         var sequenceIndex = Enumerable.Repeat(-1L, batch * time).ToArray();
         var sequence = 0;
+        var embeddings = new List<(long FlatStart, Tensor Values)>();
         for (var row = 0; row < batch; row++)
         {
             var offset = row * time;
@@ -34,6 +35,12 @@ public static class TokenBatchBuilder
             foreach (var item in rows[row])
             {
                 var tokens = item.PromptIds.Concat(item.CompletionIds).ToArray();
+                foreach (var span in item.PromptEmbeddings)
+                {
+                    if (span.Start < 0 || span.Start + span.Count > item.PromptIds.Count)
+                        throw new ArgumentException($"prompt embeddings at {span.Start}..{span.Start + span.Count - 1} lie outside the prompt (0..{item.PromptIds.Count - 1})");
+                    embeddings.Add((offset + span.Start, span.Values));
+                }
                 for (var t = 0; t < tokens.Length; t++)
                 {
                     ids[offset + t] = tokens[t];
@@ -60,6 +67,6 @@ public static class TokenBatchBuilder
             : AttentionLayout.Packed(documentTensor);
         return new TokenBatch(tensor(ids, [batch, time], device: device), layout,
             tensor(targets, [batch, time], device: device), tensor(mask, [batch, time], device: device),
-            tensor(sequenceIndex, [batch, time], device: device), sequence);
+            tensor(sequenceIndex, [batch, time], device: device), sequence, EmbeddingOverrides.Gather(embeddings, device));
     }
 }

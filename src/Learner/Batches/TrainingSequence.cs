@@ -10,4 +10,7 @@ public sealed record TrainingSequence(IReadOnlyList<int> PromptIds, IReadOnlyLis
     /// denominators (DAPO's overlong masking of truncated samples).
     /// </summary>
     public bool Learned { get; init; } = true;
+
+    /// <summary>Prompt positions whose embeddings are given rather than looked up (a video's frames).</summary>
+    public IReadOnlyList<PromptEmbedding> PromptEmbeddings { get; init; } = [];
 }

@@ -27,7 +27,7 @@ public static class DpoStep
         if (backward.Mode == BackwardMode.Plain)
         {
             using var grad = enable_grad();
-            var hidden = policy.HiddenStates(batch.Ids, batch.Layout);
+            var hidden = policy.HiddenStates(batch.Ids, batch.Layout, overrides: batch.Overrides);
             var logp = policy.Logits(hidden).to(SequenceBackward.LogitType(hidden)).log_softmax(-1)
                 .gather(-1, batch.Targets.unsqueeze(-1)).squeeze(-1);
             var loss = DpoLoss.Loss(Margins((logp * batch.LossMask.to(logp.dtype)).sum(1), referenceSums, pairs), options.Beta, options.LossType).mean() * scale;

@@ -28,11 +28,11 @@ public static class GrpoStep
         var weights = options.Aggregation.Weights(batch.LossMask.to(ScalarType.Float64), options.MaxCompletionLength) * scale;
         if (options.Dmmpt is { } dmmpt)
         {
-            var (logProbs, entropies) = TokenScorer.Score(policy, batch.Ids, batch.Layout, options.Temperature, backward.HeadChunk);
+            var (logProbs, entropies) = TokenScorer.Score(policy, batch.Ids, batch.Layout, options.Temperature, backward.HeadChunk, overrides: batch.Overrides);
             weights = weights * DmmptMask.Keep(dmmpt, logProbs.exp(), entropies, batch.LossMask, rewards).to(weights.dtype);
         }
         var referenceLogProbs = options.Beta > 0
-            ? TokenScorer.Score(reference!, batch.Ids, batch.Layout, options.Temperature, backward.HeadChunk, entropies: false).LogProbs
+            ? TokenScorer.Score(reference!, batch.Ids, batch.Layout, options.Temperature, backward.HeadChunk, entropies: false, overrides: batch.Overrides).LogProbs
             : null;
         var objective = new GrpoObjective(options, batch.Targets, weights, advantages,
             options.ImportanceSampling == ImportanceSampling.Sais ? oldLogProbs : null, referenceLogProbs, statistics);

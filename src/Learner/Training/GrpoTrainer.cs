@@ -51,7 +51,7 @@ public sealed class GrpoTrainer
         {
             using var scope = NewDisposeScope();
             var parts = part.Select(p => p.Sample).ToList();
-            using var batch = TokenBatchBuilder.Padded(parts.Select(s => new TrainingSequence(s.PromptIds, s.CompletionIds) { Learned = s.Learned }).ToList(),
+            using var batch = TokenBatchBuilder.Padded(parts.Select(s => new TrainingSequence(s.PromptIds, s.CompletionIds) { Learned = s.Learned, PromptEmbeddings = s.PromptEmbeddings }).ToList(),
                 _policy.Placement.Device);
             var tokenAdvantages = TokenAdvantages.FromSequences(batch, part.Select(p => p.Advantage).ToList());
             return GrpoStep.Backward(_policy, _reference, batch, tokenAdvantages, parts.Select(s => s.Reward).ToList(),

@@ -21,12 +21,15 @@ public sealed class EmbeddingOverrides(Tensor positions, Tensor values) : IDispo
             .reshape(shape);
     }
 
-    /// <summary>Rows of several spans, each (flat start position, values [count, hidden]), gathered into one override.</summary>
+    /// <summary>
+    /// Spans, each (flat start position, values [count, hidden]), gathered into one override that owns copies (the
+    /// spans' tensors stay the caller's; gradient flows back to them).
+    /// </summary>
     public static EmbeddingOverrides? Gather(IReadOnlyList<(long FlatStart, Tensor Values)> spans, Device device)
     {
         if (spans.Count == 0) return null;
         var positions = spans.SelectMany(s => Enumerable.Range(0, (int)s.Values.shape[0]).Select(i => s.FlatStart + i)).ToArray();
-        var values = spans.Count == 1 ? spans[0].Values.to(device) : cat(spans.Select(s => s.Values.to(device)).ToList(), 0);
+        var values = cat(spans.Select(s => s.Values.to(device)).ToList(), 0);
         return new EmbeddingOverrides(tensor(positions, device: device), values);
     }
 

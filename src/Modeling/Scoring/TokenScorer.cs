@@ -11,15 +11,16 @@ namespace PostTrain.Modeling.Scoring;
 public static class TokenScorer
 {
     /// <param name="entropies">Skip the entropies (zeros) when only log-probs are needed: one pass less over the vocabulary.</param>
+    /// <param name="overrides">Given embeddings in place of some prompt tokens' (videos).</param>
     public static (Tensor LogProbs, Tensor Entropies) Score(CausalLanguageModel model, Tensor ids, AttentionLayout layout,
-        double temperature = 1.0, int chunkSize = 256, bool entropies = true)
+        double temperature = 1.0, int chunkSize = 256, bool entropies = true, EmbeddingOverrides? overrides = null)
     {
         if (!(temperature > 0)) throw new ArgumentException($"temperature must be > 0 for scoring, got {temperature}");
         if (chunkSize <= 0) throw new ArgumentException($"chunk size must be positive, got {chunkSize}");
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var (batch, time) = (ids.shape[0], ids.shape[1]);
-        var hidden = model.HiddenStates(ids, layout);
+        var hidden = model.HiddenStates(ids, layout, overrides: overrides);
         var logitType = hidden.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
         var logProbs = zeros([batch, time], logitType, ids.device);
         var entropyValues = zeros([batch, time], logitType, ids.device);
