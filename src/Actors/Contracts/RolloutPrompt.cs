@@ -14,4 +14,7 @@ public sealed record RolloutPrompt
     [Id(3)] public string? GroundTruth { get; init; }
     [Id(4)] public Dictionary<string, string> Metadata { get; init; } = [];
     [Id(5)] public int[]? ForcedLengths { get; init; }
+
+    /// <summary>The video the prompt shows, when it shows one (its frame tokens are placeholders in <see cref="PromptIds"/>).</summary>
+    [Id(6)] public VideoInput? Video { get; init; }
 }

@@ -15,4 +15,5 @@ public sealed record SegmentTask
     [Id(5)] public required int MaxNewTokens { get; init; }
     [Id(6)] public required long Seed { get; init; }
     [Id(7)] public required SamplingSpec Sampling { get; init; }
+    [Id(8)] public VideoInput? Video { get; init; }
 }

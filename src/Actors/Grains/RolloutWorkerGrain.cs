@@ -44,10 +44,12 @@ public sealed class RolloutWorkerGrain(ILocalSiloDetails silo) : Grain, IRollout
 
         var engine = _engine!;
         var version = _version;
-        var requests = tasks.Select(t => new GenerationRequest(t.SampleId, t.PromptIds, t.Sampling.ToParameters(t.MaxNewTokens, t.Seed))
+        var videos = await VideoEmbeddingsAsync(tasks);
+        var requests = tasks.Select((t, i) => new GenerationRequest(t.SampleId, t.PromptIds, t.Sampling.ToParameters(t.MaxNewTokens, t.Seed))
         {
             PrefixIds = t.PrefixIds,
             Budget = t.Budget,
+            PromptEmbeddings = videos[i] is { } video ? [new EmbeddingSpan(t.Video!.Start, t.Video.Count, video.Values)] : [],
         }).ToList();
         var (results, statistics) = await Task.Run(() =>
         {
@@ -73,6 +75,31 @@ public sealed class RolloutWorkerGrain(ILocalSiloDetails silo) : Grain, IRollout
             PrefillSeconds = statistics.PrefillSeconds,
             Silo = silo.SiloAddress.ToString(),
         };
+    }
+
+    // MR-SP: a cached video is fetched once per batch, and its embeddings shared by every sample that shows it;
+    // without the cache, every sample's video is encoded again.
+    async Task<VideoEmbeddings?[]> VideoEmbeddingsAsync(SegmentTask[] tasks)
+    {
+        var cached = new Dictionary<(string, long), Task<VideoEmbeddings>>();
+        var fetches = tasks.Select(task =>
+        {
+            if (task.Video is not { } video) return Task.FromResult<VideoEmbeddings?>(null);
+            var grain = GrainFactory.GetGrain<IVideoEmbeddingGrain>(VideoKeys.Of(JobId, video.ContentHash));
+            var fetch = !video.Cached ? grain.EncodeUncachedAsync(video.EncoderVersion)
+                : cached.TryGetValue((video.ContentHash, video.EncoderVersion), out var shared) ? shared
+                : cached[(video.ContentHash, video.EncoderVersion)] = grain.GetAsync(video.EncoderVersion);
+            return Checked(fetch, video, task.SampleId);
+        }).ToArray();
+        return await Task.WhenAll(fetches);
+    }
+
+    static async Task<VideoEmbeddings?> Checked(Task<VideoEmbeddings> fetch, VideoInput video, string sampleId)
+    {
+        var embeddings = await fetch;
+        if (embeddings.Tokens != video.Count)
+            throw new InvalidOperationException($"sample '{sampleId}': its prompt has {video.Count} video positions, the encoder gives {embeddings.Tokens} tokens");
+        return embeddings;
     }
 
     async Task LoadAsync(PolicyManifest manifest, int batchSize, int capacity)

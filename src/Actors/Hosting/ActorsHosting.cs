@@ -25,6 +25,7 @@ public static class ActorsHosting
             o.Storage = options.Storage;
             o.StorageDirectory = options.StorageDirectory;
             o.RewardLimits = options.RewardLimits;
+            o.VideoEncodeShards = options.VideoEncodeShards;
         });
         if (options.Storage == GrainStorageKind.File)
         {

@@ -14,11 +14,16 @@ public sealed class PostTrainActorsOptions
     /// <summary>Per-sample limits of every reward grain.</summary>
     public RewardLimits RewardLimits { get; set; } = new();
 
+    /// <summary>Shards a video's frames are split into for encoding, each on its own frame-encoder activation.</summary>
+    public int VideoEncodeShards { get; set; } = 2;
+
     public static void Validate(PostTrainActorsOptions options)
     {
         if (options.Storage == GrainStorageKind.File && string.IsNullOrWhiteSpace(options.StorageDirectory))
             throw new ArgumentException("actors.storage is 'file' but no storage directory is set");
         RewardLimits.Validate(options.RewardLimits);
+        if (options.VideoEncodeShards < 1)
+            throw new ArgumentException($"video encode shards must be at least 1, got {options.VideoEncodeShards}");
     }
 }
 

@@ -92,6 +92,7 @@ public sealed class RolloutLedger(RolloutBufferState state)
         SampleId = sample.Id,
         SegmentIndex = sample.Segments.Count,
         PromptIds = state.Groups[sample.GroupId].Prompt.PromptIds,
+        Video = state.Groups[sample.GroupId].Prompt.Video,
         PrefixIds = sample.TokenIds.ToArray(),
         Budget = Math.Min(Settings.SegmentLength, sample.MaxNewTokens - sample.TokenIds.Count),
         MaxNewTokens = sample.MaxNewTokens,
