@@ -61,9 +61,12 @@ public sealed class FileGrainStorage(string directory, Serializer serializer) : 
         return BitConverter.ToInt64(etag);
     }
 
+    // The grain id in hex, or its SHA-256 when that would pass the file system's 255-byte name limit (with room for
+    // the temporary file's suffix); short names stay readable.
     string PathOf(string stateName, GrainId grainId)
     {
-        var name = Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(grainId.ToString()));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(grainId.ToString());
+        var name = bytes.Length <= 80 ? Convert.ToHexString(bytes) : "sha256-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes));
         return Path.Combine(directory, stateName, name + ".state");
     }
 }
