@@ -20,7 +20,7 @@ public sealed class PromptEmbeddingGradientTests
     {
         var prompt = sequence.PromptIds.ToArray();
         for (var i = 0; i < values.shape[0]; i++) prompt[start + i] = Placeholder;
-        return sequence with { PromptIds = prompt, PromptEmbeddings = [new PromptEmbedding(start, values)] };
+        return sequence with { PromptIds = prompt, PromptEmbeddings = [PromptEmbedding.Of(start, values)] };
     }
 
     static Tensor Leaf(int count, long seed)

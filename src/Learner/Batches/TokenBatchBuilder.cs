@@ -39,7 +39,10 @@ public static class TokenBatchBuilder
                 {
                     if (span.Start < 0 || span.Start + span.Count > item.PromptIds.Count)
                         throw new ArgumentException($"prompt embeddings at {span.Start}..{span.Start + span.Count - 1} lie outside the prompt (0..{item.PromptIds.Count - 1})");
-                    embeddings.Add((offset + span.Start, span.Values));
+                    var values = span.Values();
+                    if (values.shape[0] != span.Count)
+                        throw new ArgumentException($"prompt embeddings at {span.Start} have {values.shape[0]} rows, expected {span.Count}");
+                    embeddings.Add((offset + span.Start, values));
                 }
                 for (var t = 0; t < tokens.Length; t++)
                 {
