@@ -76,6 +76,7 @@ public static class RewardServiceCollectionExtensions
     public static IServiceCollection AddBuiltInRewards(this IServiceCollection services) => services
         .AddReward<MathVerifier>("math_verify")
         .AddReward<ExactMatchReward>("exact_match")
+        .AddReward<AnswerMatchReward>("answer_match")
         .AddReward<ThinkAnswerFormatReward>("think_answer_format")
         .AddReward<LongWriterFormatReward>("longwriter_format")
         .AddReward<CountdownReward>("countdown");

@@ -19,6 +19,16 @@ public sealed class FormatTests
     public async Task ThinkThenAnswerIsTheOnlyAcceptedShape(string completion, double expected) =>
         Assert.Equal(expected, (await Score(new ThinkAnswerFormatReward(), completion)).Score);
 
+    [Theory]
+    [InlineData("<think>it moves to the left</think><answer>Left</answer>", "left", 1)]
+    [InlineData("<think>x</think><answer> red </answer>", "red", 1)]
+    [InlineData("<think>x</think><answer>right</answer>", "left", 0)]
+    [InlineData("<think>x</think><answer>left", "left", 1)]
+    [InlineData("left", "left", 1)]
+    [InlineData("<think>left</think>", "left", 0)]
+    public async Task AnswerMatchComparesTheAnswerTagWithTheTruth(string completion, string truth, double expected) =>
+        Assert.Equal(expected, (await Score(new AnswerMatchReward(), completion, truth)).Score);
+
     [Fact]
     public async Task LongWriterFormatChargesRepeatedContent()
     {

@@ -25,7 +25,7 @@ public sealed class RegistryTests
 
         Assert.Equal(0.25, outputs[0].Score);
         Assert.IsType<MathVerifier>(registry.Resolve("math_verify"));
-        Assert.Equal(["countdown", "exact_match", "longwriter_format", "math_verify", "my_constant", "think_answer_format"], registry.Names);
+        Assert.Equal(["answer_match", "countdown", "exact_match", "longwriter_format", "math_verify", "my_constant", "think_answer_format"], registry.Names);
     }
 
     [Fact]
