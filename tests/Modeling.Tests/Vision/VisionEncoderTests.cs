@@ -83,6 +83,10 @@ public sealed class VisionEncoderTests
             "norm.weight [64]", "norm.bias [64]",
             "projector.0.weight [48, 64]", "projector.0.bias [48]", "projector.2.weight [48, 48]", "projector.2.bias [48]",
         }.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+
+        // On the meta device (layout checks, memory planning) the same parameters exist and nothing is allocated.
+        using var meta = new VisionEncoder(Config with { NumLayers = 1 }, ModelPlacement.Meta());
+        Assert.Equal(names, meta.named_parameters().Select(p => $"{p.name} [{string.Join(", ", p.parameter.shape)}]"));
     }
 
     [Fact]

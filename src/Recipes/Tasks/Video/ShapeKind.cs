@@ -1,0 +1,7 @@
+namespace PostTrain.Recipes.Tasks.Video;
+
+public enum ShapeKind
+{
+    Square,
+    Disc,
+}
