@@ -44,6 +44,9 @@ public sealed record RolloutSettings
     /// <summary>Decode slots of each worker's engine; null means the active samples split over the workers.</summary>
     [Id(12)] public int? WorkerBatchSize { get; init; }
 
+    /// <summary>MR-SP: video embeddings come from the cache (encoded once per prompt); false re-encodes at every use.</summary>
+    [Id(13)] public bool VideoCache { get; init; } = true;
+
     public int SegmentLength => (MaxResponseLength + Segments - 1) / Segments;
 
     public static void Validate(RolloutSettings s)

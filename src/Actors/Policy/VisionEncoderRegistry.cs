@@ -34,6 +34,17 @@ public static class VisionEncoderRegistry
         foreach (var old in versions.Keys.OrderDescending().Skip(2)) versions.TryRemove(old, out _);
     }
 
+    /// <summary>Publishes <paramref name="encoder"/> as the job's next version (one past the newest in this process) and returns it.</summary>
+    public static long PublishNext(string jobId, VisionEncoder encoder)
+    {
+        lock (Jobs)
+        {
+            var version = (Latest(jobId) ?? 0) + 1;
+            Publish(jobId, version, encoder);
+            return version;
+        }
+    }
+
     public static VisionEncoder Get(string jobId, long version) =>
         Jobs.TryGetValue(jobId, out var versions) && versions.TryGetValue(version, out var encoder)
             ? encoder

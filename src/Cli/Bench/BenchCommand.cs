@@ -19,6 +19,8 @@ internal static class BenchCommand
             (quick, path) => SegmentsBenchmark.Run(quick).Write(path)));
         command.Subcommands.Add(Benchmark("actors", "grain overhead: one rollout through the grains against the engine called directly",
             (quick, path) => ActorsBenchmark.Run(quick).Write(path)));
+        command.Subcommands.Add(Benchmark("mrsp", "MR-SP: RL steps on video prompts with the embedding cache against re-encoding at every use",
+            (quick, path) => MrspBenchmark.Run(quick).Write(path)));
         command.Subcommands.Add(ProbeCommand.Create());
         return command;
     }

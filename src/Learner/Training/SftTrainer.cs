@@ -18,11 +18,20 @@ public sealed class SftTrainer
 
     /// <summary>Trains adapters already on the model (for example one set of a <see cref="LoraAdapterBank"/>); they must be attached.</summary>
     public SftTrainer(CausalLanguageModel model, SftOptions options, LoraAdapters? adapters)
+        : this(model, options, new TrainablePolicy(model), adapters)
+    {
+    }
+
+    /// <summary>
+    /// Trains every parameter of <paramref name="trainable"/>, which holds <paramref name="model"/>'s and may hold
+    /// more (a vision encoder whose embeddings the sequences' prompt embeddings compute).
+    /// </summary>
+    public SftTrainer(CausalLanguageModel model, SftOptions options, ITrainable trainable, LoraAdapters? adapters = null)
     {
         if (adapters is { IsAttached: false }) throw new ArgumentException("the adapters to train must be attached to the model", nameof(adapters));
         Options = options;
         Model = model;
-        Loop = new TrainingLoop(new TrainablePolicy(model), options.Training, adapters);
+        Loop = new TrainingLoop(trainable, options.Training, adapters);
     }
 
     public SftOptions Options { get; }

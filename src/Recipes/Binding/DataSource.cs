@@ -17,4 +17,7 @@ public sealed record DataSource(string? Path, string? Task, int Count, int Seed)
 
     /// <summary>Writing tasks: the longest target length in words.</summary>
     public int MaxWords { get; init; } = 400;
+
+    /// <summary>Video tasks: frames per clip.</summary>
+    public int Frames { get; init; } = 8;
 }

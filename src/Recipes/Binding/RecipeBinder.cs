@@ -24,7 +24,14 @@ internal static class RecipeBinder
                     ? new ModelInit(r.Get<string>("model.init.arch"), r.Get<string>("model.init.preset"), r.Get<string>("model.init.tokenizer"),
                         r.Get<int>("model.init.seed"))
                     : null,
-                r.Get<string>("model.dtype"), r.Get<string>("model.device")),
+                r.Get<string>("model.dtype"), r.Get<string>("model.device"))
+            {
+                Vision = r.IsGiven("model.vision")
+                    ? new VisionSpec(r.Get<int>("model.vision.image_size"), r.Get<int>("model.vision.patch_size"), r.Get<int>("model.vision.hidden_size"),
+                        r.Get<int>("model.vision.num_layers"), r.Get<int>("model.vision.num_heads"), r.Get<int>("model.vision.intermediate_size"),
+                        r.Get<int>("model.vision.pool"), r.Get<int>("model.vision.seed"))
+                    : null,
+            },
             Tokenizer = new TokenizerSpec(r.StringOrNull("tokenizer.name"), r.Get<string>("tokenizer.chat_template")),
             Data = new DataSpec(Source(r, "data.train")!, Source(r, "data.eval"), Source(r, "data.warmup"),
                 r.Get<int>("data.max_prompt_length"), r.Get<bool>("data.shuffle")),
@@ -90,6 +97,7 @@ internal static class RecipeBinder
             UnmarkedAnswers = r.Get<double>($"{path}.unmarked_answers"),
             MinWords = r.Get<int>($"{path}.min_words"),
             MaxWords = r.Get<int>($"{path}.max_words"),
+            Frames = r.Get<int>($"{path}.frames"),
         }
         : null;
 
@@ -116,6 +124,7 @@ internal static class RecipeBinder
         Rewards = rewards.Where(e => e.Name is not null).GroupBy(e => e.Name!).ToDictionary(g => g.Key, g => g.Sum(e => e.Weight)),
         Workers = r.Get<int>("rollout.workers"),
         WorkerBatchSize = r.IntOrNull("rollout.worker_batch_size"),
+        VideoCache = r.Get<bool>("rollout.video_cache"),
     };
 
     static GrpoOptions Grpo(ResolvedRecipe r) => new()
@@ -162,6 +171,8 @@ internal static class RecipeBinder
     {
         var errors = new List<RecipeError>();
         var check = new OptionsCheck(r, errors);
+        foreach (var (key, problem) in recipe.Model.Vision?.Config(outputSize: 1).Problems() ?? [])
+            errors.Add(new RecipeError(r.OriginOf($"model.vision.{key}"), $"model.vision.{key}", problem));
         check.Run(() => RolloutSettings.Validate(recipe.Rollout), "rollout",
             ("rollout.group_size", "rollout.group_size"), ("rollout.max_response_length", "rollout.max_response_length"),
             ("rollout.segments", "rollout.segments"), ("rollout.active_samples", "rollout.active_samples"),

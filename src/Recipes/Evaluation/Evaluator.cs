@@ -3,6 +3,7 @@ using PostTrain.Core.Rewards;
 using PostTrain.Modeling.Architecture;
 using PostTrain.Modeling.Tokenization;
 using PostTrain.Recipes.Pipelines;
+using PostTrain.Recipes.Video;
 using PostTrain.Rollout.Engine;
 
 namespace PostTrain.Recipes.Evaluation;
@@ -10,13 +11,15 @@ namespace PostTrain.Recipes.Evaluation;
 /// <summary>Generates k answers to each held-out prompt with the rollout engine and scores them with the recipe's rewards.</summary>
 public static class Evaluator
 {
+    /// <param name="videos">Embeds the videos of video prompts (each once, without gradient).</param>
     public static async Task<EvaluationResult> RunAsync(CausalLanguageModel model, ITextTokenizer tokenizer, IReadOnlyList<RlPrompt> prompts,
-        RewardScorer scorer, EvaluationOptions options, CancellationToken cancellation = default)
+        RewardScorer scorer, EvaluationOptions options, CancellationToken cancellation = default, VideoPrompts? videos = null)
     {
         EvaluationOptions.Validate(options);
         if (prompts.Count == 0) throw new ArgumentException("there are no evaluation prompts");
         var k = options.Samples;
         var longest = prompts.Max(p => p.PromptIds.Length) + options.MaxResponseLength;
+        var embeddings = VideoEmbeddings(prompts, videos);
         var requests = prompts.SelectMany((p, i) => Enumerable.Range(0, k).Select(j => new GenerationRequest($"{i}#{j}", p.PromptIds,
             new SamplingParameters
             {
@@ -25,7 +28,7 @@ public static class Evaluator
                 MaxNewTokens = options.MaxResponseLength,
                 StopTokenIds = options.StopTokenIds,
                 Seed = options.Seed + i * 1009L + j,
-            }))).ToList();
+            }) { PromptEmbeddings = embeddings[i] })).ToList();
         IReadOnlyList<GenerationResult> results;
         using (var engine = new GenerationEngine(model, new EngineOptions
                {
@@ -57,6 +60,23 @@ public static class Evaluator
             // A failed answer counts with no score on any reward (so it is never in range).
             RewardBreakdown = RewardFigures.Of(scores.Select(s => s.Failed ? new Dictionary<string, double>() : s.SubScores).ToList()),
         };
+    }
+
+    static IReadOnlyList<EmbeddingSpan>[] VideoEmbeddings(IReadOnlyList<RlPrompt> prompts, VideoPrompts? videos)
+    {
+        var byHash = new Dictionary<string, float[]>();
+        using var noGrad = TorchSharp.torch.no_grad();
+        return prompts.Select(p =>
+        {
+            if (p.Video is not { } video) return (IReadOnlyList<EmbeddingSpan>)[];
+            if (videos is null) throw new ArgumentException($"evaluation prompt '{p.Id}' shows a video, but the model has no vision encoder");
+            if (!byHash.TryGetValue(video.ContentHash, out var values))
+            {
+                using var tokens = videos.Embed(video.Clip);
+                byHash[video.ContentHash] = values = tokens.to(TorchSharp.torch.ScalarType.Float32).cpu().data<float>().ToArray();
+            }
+            return [new EmbeddingSpan(video.Start, video.Count, values)];
+        }).ToArray();
     }
 
     /// <summary>

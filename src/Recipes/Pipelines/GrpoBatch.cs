@@ -16,13 +16,15 @@ public static class GrpoBatch
     /// With <paramref name="averaged"/> (LongWriter-Zero), each sample's advantage is the weighted mean over rewards of
     /// that reward's group-normalised score, instead of the trainer normalising the weighted sum.
     /// </summary>
+    /// <param name="videos">Video groups' prompt embeddings by prompt id, shared by the group's samples.</param>
     public static IReadOnlyList<GrpoSample> Samples(IReadOnlyList<TrainingGroup> groups, ImportanceSampling importance,
-        AveragedAdvantages? averaged = null)
+        AveragedAdvantages? averaged = null, IReadOnlyDictionary<string, PromptEmbedding>? videos = null)
     {
         var samples = groups.SelectMany(group => group.Samples.Select(sample => new GrpoSample(group.Prompt.PromptIds, sample.CompletionIds, sample.Reward)
         {
             OldLogProbs = importance == ImportanceSampling.Sais ? sample.LogProbs : null,
             Learned = sample.Trainable,
+            PromptEmbeddings = videos?.GetValueOrDefault(group.Prompt.Id) is { } video ? [video] : [],
         })).ToList();
         if (averaged is null || groups.Count == 0) return samples;
         var advantages = averaged.Compute(groups);

@@ -11,6 +11,7 @@ using PostTrain.Learner.Training;
 using PostTrain.Modeling.Runtime;
 using PostTrain.Recipes.Binding;
 using PostTrain.Recipes.Runs;
+using PostTrain.Recipes.Video;
 
 namespace PostTrain.Recipes.Pipelines;
 
@@ -53,7 +54,13 @@ public static class GrpoPipeline
             pending.AddRange(serializer.Deserialize<TrainingGroup[]>(await File.ReadAllBytesAsync(Path.Combine(checkpoint, PendingFile), cancellation)) ?? []);
         }
         await publisher.PublishAsync(c.Policy.Model, trainer.Loop.Step);
-        var feed = new PromptFeed(c.Data.TrainPrompts(), recipe.Data.Shuffle, recipe.Training.Seed, state.PromptsTaken);
+        var videos = c.Policy.Videos is { } prompts
+            ? new VideoRollouts(host.Grains, Job, prompts, settings.VideoCache, referencePrefill: reference is not null)
+            : null;
+        videos?.PublishEncoder();
+        var trainPrompts = c.Data.TrainPrompts();
+        var feed = new PromptFeed(trainPrompts, recipe.Data.Shuffle, recipe.Training.Seed, state.PromptsTaken, videos is null ? null : videos.InputOf);
+        if (videos is not null) await videos.RegisterAsync(trainPrompts);
         var guards = new RunGuards(recipe.Guards) { Counters = state.Guards };
         var averaged = recipe.RewardComposition == RewardCompositionKind.AveragedAdvantages
             ? new AveragedAdvantages(settings.Rewards, settings.GroupSize, recipe.Algorithm.Grpo.ScaleRewards, settings.Truncation)
@@ -104,7 +111,8 @@ public static class GrpoPipeline
 
             var learnerWatch = Stopwatch.StartNew();
             var statistics = new GrpoStatistics();
-            var update = RunGuards.Update(step, () => trainer.Step(GrpoBatch.Samples(groups, recipe.Algorithm.Grpo.ImportanceSampling, averaged), statistics));
+            var groupVideos = videos is null ? null : await videos.ForLearnerAsync(groups);
+            var update = RunGuards.Update(step, () => trainer.Step(GrpoBatch.Samples(groups, recipe.Algorithm.Grpo.ImportanceSampling, averaged, groupVideos), statistics));
             await publisher.PublishAsync(c.Policy.Model, trainer.Loop.Step);
             NativeHeap.Trim(); // the update's activations, freed on whichever thread ran it
             var learnerSeconds = learnerWatch.Elapsed.TotalSeconds;

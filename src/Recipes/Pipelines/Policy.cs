@@ -1,10 +1,13 @@
 using PostTrain.Learner.Training;
+using PostTrain.Modeling;
 using PostTrain.Modeling.Architecture;
 using PostTrain.Modeling.Checkpoints;
 using PostTrain.Modeling.Configuration;
 using PostTrain.Modeling.Presets;
 using PostTrain.Modeling.Runtime;
 using PostTrain.Modeling.Tokenization;
+using PostTrain.Modeling.Vision;
+using PostTrain.Recipes.Video;
 using PostTrain.Recipes.Binding;
 using static TorchSharp.torch;
 
@@ -17,15 +20,23 @@ namespace PostTrain.Recipes.Pipelines;
 /// </summary>
 public sealed class Policy : IDisposable
 {
-    Policy(CausalLanguageModel model, ITextTokenizer tokenizer, string sourceDirectory)
+    Policy(CausalLanguageModel model, ITextTokenizer tokenizer, string sourceDirectory, VisionEncoder? vision)
     {
         Model = model;
         Tokenizer = tokenizer;
         SourceDirectory = sourceDirectory;
+        Vision = vision;
+        Videos = vision is null ? null : new VideoPrompts(vision, tokenizer);
     }
 
     public CausalLanguageModel Model { get; }
     public ITextTokenizer Tokenizer { get; }
+
+    /// <summary>The vision encoder and projector for video prompts: the model folder's own, or <c>model.vision</c>'s new one.</summary>
+    public VisionEncoder? Vision { get; }
+
+    /// <summary>How video prompts are laid out and embedded; null without a vision encoder.</summary>
+    public VideoPrompts? Videos { get; }
 
     /// <summary>The Hugging Face folder the weights were loaded from; its tokenizer files go into every checkpoint.</summary>
     public string SourceDirectory { get; }
@@ -38,7 +49,15 @@ public sealed class Policy : IDisposable
         var template = recipe.Tokenizer.ChatTemplate == "auto" ? null : ChatTemplate.Parse(recipe.Tokenizer.ChatTemplate);
         var tokenizer = TokenizerFactory.Load(recipe.Tokenizer.Name ?? source, template);
         var dtype = recipe.Model.DType == "bfloat16" ? ScalarType.BFloat16 : ScalarType.Float32;
-        return new Policy(ModelLoader.Load(source, device, dtype).Model, tokenizer, source);
+        var model = ModelLoader.Load(source, device, dtype).Model;
+        var placement = new ModelPlacement(device, dtype);
+        var vision = VisionEncoderFiles.Exists(source) ? VisionEncoderFiles.Load(source, placement)
+            : recipe.Model.Vision is { } spec ? new VisionEncoder(spec.Config(model.Config.HiddenSize), placement, spec.Seed)
+            : null;
+        if (vision is not null && vision.Config.OutputSize != model.Config.HiddenSize)
+            throw new ModelFormatException(Path.Combine(source, VisionConfigFile.FileName), "output_size",
+                $"the vision encoder projects to {vision.Config.OutputSize}, the model's hidden size is {model.Config.HiddenSize}");
+        return new Policy(model, tokenizer, source, vision);
     }
 
     /// <summary>A second copy of the starting weights (the reference model of KL and DPO), frozen.</summary>
@@ -49,8 +68,12 @@ public sealed class Policy : IDisposable
         return reference;
     }
 
-    /// <summary>What checkpoints save: the weights in Hugging Face layout plus this policy's tokenizer files.</summary>
-    public ITrainable Trainable() => new TrainableWithTokenizer(new TrainablePolicy(Model), SourceDirectory);
+    /// <summary>
+    /// What checkpoints save: the weights in Hugging Face layout (the vision encoder's beside them) plus this policy's
+    /// tokenizer files. Its parameters are what an SFT warm-up trains: the encoder's too.
+    /// </summary>
+    public ITrainable Trainable() =>
+        new TrainableWithTokenizer(Vision is null ? new TrainablePolicy(Model) : new TrainableVisionPolicy(Model, Vision), SourceDirectory);
 
     /// <summary>Writes the current weights and tokenizer as a Hugging Face folder (through a staging folder).</summary>
     public void SaveTo(string directory) => AtomicFolder.Write(directory, staging => Trainable().Save(staging));
@@ -70,5 +93,9 @@ public sealed class Policy : IDisposable
         });
     }
 
-    public void Dispose() => Model.Dispose();
+    public void Dispose()
+    {
+        Model.Dispose();
+        Vision?.Dispose();
+    }
 }

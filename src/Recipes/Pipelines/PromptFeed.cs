@@ -7,7 +7,8 @@ namespace PostTrain.Recipes.Pipelines;
 /// The training prompts as an endless, resumable stream: epoch by epoch, each shuffled by the seed (or in file order),
 /// prompt ids made unique per epoch so that every sample's seed differs. <see cref="Taken"/> is the data position.
 /// </summary>
-public sealed class PromptFeed(IReadOnlyList<RlPrompt> prompts, bool shuffle, long seed, long taken = 0)
+/// <paramref name="video"/> says how a prompt's video travels to the workers (see <see cref="VideoRollouts"/>).
+public sealed class PromptFeed(IReadOnlyList<RlPrompt> prompts, bool shuffle, long seed, long taken = 0, Func<RlPrompt, VideoInput?>? video = null)
 {
     int[]? _order;
     long _orderEpoch = -1;
@@ -29,6 +30,7 @@ public sealed class PromptFeed(IReadOnlyList<RlPrompt> prompts, bool shuffle, lo
                 PromptText = prompt.PromptText,
                 GroundTruth = prompt.GroundTruth,
                 Metadata = prompt.Metadata.ToDictionary(),
+                Video = video?.Invoke(prompt),
             });
         }
         return taken;

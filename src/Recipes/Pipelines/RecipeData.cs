@@ -2,15 +2,17 @@ using PostTrain.Learner.Batches;
 using PostTrain.Recipes.Binding;
 using PostTrain.Recipes.Data;
 using PostTrain.Recipes.Tasks;
+using PostTrain.Recipes.Video;
 
 namespace PostTrain.Recipes.Pipelines;
 
 /// <summary>
 /// A recipe's data sets, read or generated and encoded: RL prompts, SFT sequences and preference pairs. A built-in
 /// evaluation set never contains a training problem of the same task. Prompts over <c>data.max_prompt_length</c>
-/// tokens are left out and counted.
+/// tokens are left out and counted. Video prompts (a built-in video task) need <paramref name="video"/>: their marker
+/// becomes the clip's frame tokens.
 /// </summary>
-public sealed class RecipeData(DataSpec spec, ChatEncoder encoder)
+public sealed class RecipeData(DataSpec spec, ChatEncoder encoder, VideoPrompts? video = null)
 {
     public int SkippedLongPrompts { get; private set; }
 
@@ -31,7 +33,7 @@ public sealed class RecipeData(DataSpec spec, ChatEncoder encoder)
     public IReadOnlyList<TrainingSequence> Sequences(DataSource source)
     {
         if (source.Task is not null)
-            return Problems(source, null).Select(p => encoder.Sequence([new ChatMessage("user", p.Prompt)], p.Solution)).ToList();
+            return Problems(source, null).Select(p => WithVideo(encoder.Sequence([new ChatMessage("user", p.Prompt)], p.Solution), p)).ToList();
         var sequences = new List<TrainingSequence>();
         foreach (var example in DatasetLoader.LoadSft(source.Path!))
         {
@@ -74,7 +76,7 @@ public sealed class RecipeData(DataSpec spec, ChatEncoder encoder)
         if (source.Task is not null)
         {
             foreach (var problem in Problems(source, exclude))
-                Add(prompts, problem.Id, [new ChatMessage("user", problem.Prompt)], problem.GroundTruth, problem.Metadata);
+                Add(prompts, problem.Id, [new ChatMessage("user", problem.Prompt)], problem.GroundTruth, problem.Metadata, problem);
             return prompts;
         }
         foreach (var example in DatasetLoader.LoadRl(source.Path!))
@@ -82,12 +84,26 @@ public sealed class RecipeData(DataSpec spec, ChatEncoder encoder)
         return prompts;
     }
 
-    void Add(List<RlPrompt> prompts, string id, IReadOnlyList<ChatMessage> messages, string? truth, IReadOnlyDictionary<string, string> metadata)
+    void Add(List<RlPrompt> prompts, string id, IReadOnlyList<ChatMessage> messages, string? truth, IReadOnlyDictionary<string, string> metadata,
+        TaskProblem? problem = null)
     {
         var ids = encoder.Prompt(messages);
+        PromptVideo? shown = null;
+        if (problem?.Video is { } clip) (ids, shown) = VideoPromptsFor(problem).Expand(ids, clip, $"problem '{problem.Id}'");
         if (!Fits(ids.Length)) return;
-        prompts.Add(new RlPrompt(id, ids, string.Join("\n", messages.Select(m => m.Content)), truth, metadata));
+        prompts.Add(new RlPrompt(id, ids, string.Join("\n", messages.Select(m => m.Content)), truth, metadata) { Video = shown });
     }
+
+    TrainingSequence WithVideo(TrainingSequence sequence, TaskProblem problem)
+    {
+        if (problem.Video is not { } clip) return sequence;
+        var videos = VideoPromptsFor(problem);
+        var (ids, shown) = videos.Expand([.. sequence.PromptIds], clip, $"problem '{problem.Id}'");
+        return sequence with { PromptIds = ids, PromptEmbeddings = [videos.Trained(shown)] };
+    }
+
+    VideoPrompts VideoPromptsFor(TaskProblem problem) => video
+        ?? throw new ArgumentException($"problem '{problem.Id}' shows a video, but the model has no vision encoder; add model.vision to the recipe");
 
     bool Fits(int promptTokens)
     {
@@ -96,13 +112,13 @@ public sealed class RecipeData(DataSpec spec, ChatEncoder encoder)
         return false;
     }
 
-    static IReadOnlyList<TaskProblem> Problems(DataSource source, IReadOnlySet<string>? exclude) =>
-        BuiltinTasks.Generate(BuiltinTasks.Get(source.Task!, source.MaxOperand, source.Operations, source.UnmarkedAnswers, source.MinWords, source.MaxWords),
-            source.Count, source.Seed, exclude);
+    IReadOnlyList<TaskProblem> Problems(DataSource source, IReadOnlySet<string>? exclude) =>
+        BuiltinTasks.Generate(BuiltinTasks.Get(source.Task!, source.MaxOperand, source.Operations, source.UnmarkedAnswers, source.MinWords, source.MaxWords,
+            source.Frames, video?.ImageSize ?? 32), source.Count, source.Seed, exclude);
 
     static bool SameTask(DataSource a, DataSource b) => a.Task is not null && b.Task is not null && BuiltinTasks.SameProblems(a.Task, b.Task) && a.MaxOperand == b.MaxOperand && a.Operations == b.Operations;
 
-    static HashSet<string> TaskIds(DataSource source) => Problems(source, null).Select(p => p.Id).ToHashSet();
+    HashSet<string> TaskIds(DataSource source) => Problems(source, null).Select(p => p.Id).ToHashSet();
 
     static string Answer(ChatContent content) =>
         content.Text ?? content.Messages!.LastOrDefault(m => m.Role == "assistant")?.Content ?? content.Messages!.Last().Content;

@@ -42,7 +42,7 @@ public static class TrainingRun
 
         using var policy = Policy.Load(recipe, folder.BaseModel);
         var encoder = new ChatEncoder(policy.Tokenizer);
-        var data = new RecipeData(recipe.Data, encoder);
+        var data = new RecipeData(recipe.Data, encoder, policy.Videos);
         var sinks = recipe.Logging.Sinks;
         using var metrics = new MetricsLog(folder.Metrics, sinks.Contains("console") ? output : null, redraw: options.Interactive);
         using var tensorboard = sinks.Contains("tensorboard") ? RunSinks.TensorBoard(folder, metrics) : null;
@@ -52,7 +52,7 @@ public static class TrainingRun
         async Task<EvaluationResult?> Evaluate(long step)
         {
             if (scorer is null) return null;
-            var result = await Evaluator.RunAsync(policy.Model, policy.Tokenizer, evalPrompts!, scorer, EvaluationOptionsFor(recipe, encoder), cancellation);
+            var result = await Evaluator.RunAsync(policy.Model, policy.Tokenizer, evalPrompts!, scorer, EvaluationOptionsFor(recipe, encoder), cancellation, policy.Videos);
             metrics.Write("eval", step, result.Metrics());
             return result;
         }

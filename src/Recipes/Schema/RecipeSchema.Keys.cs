@@ -45,6 +45,15 @@ public static partial class RecipeSchema
         Int("model.init.seed", "seed of the random weights", 0, min: 0),
         Enum("model.dtype", "weight dtype while training", ["float32", "bfloat16"], "float32"),
         Str("model.device", "cpu, cuda or cuda:N", "cpu"),
+        Section("model.vision", "a vision encoder and projector for video prompts, created when the model folder has none (MR-SP)"),
+        Int("model.vision.image_size", "frames are resized to this many pixels square", 32, min: 1),
+        Int("model.vision.patch_size", "pixels per patch side", 8, min: 1),
+        Int("model.vision.hidden_size", "the encoder's width", 64, min: 1),
+        Int("model.vision.num_layers", "transformer layers", 2, min: 1),
+        Int("model.vision.num_heads", "attention heads", 4, min: 1),
+        Int("model.vision.intermediate_size", "MLP width", 128, min: 1),
+        Int("model.vision.pool", "patches pooled per token side: tokens per frame = (image_size / patch_size / pool)^2", 2, min: 1),
+        Int("model.vision.seed", "seed of its random weights", 0, min: 0),
 
         Section("tokenizer", "overrides of the model's tokenizer"),
         Str("tokenizer.name", "a tokenizer spec or tokenizer.json path; not set = the model's own", null),
@@ -75,6 +84,7 @@ public static partial class RecipeSchema
         Num("rollout.fallback_score", "score of a failed sample under reward_failure: fallback_score", Rollout.FallbackScore),
         Int("rollout.workers", "rollout workers sharing each step", Rollout.Workers, min: 1),
         Int("rollout.worker_batch_size", "decode slots per worker; not set = active_samples split over the workers", null, min: 1),
+        Bool("rollout.video_cache", "MR-SP: encode each prompt's video once and serve every rollout and prefill from the cache; false re-encodes at every use", true),
         new("rollout.schedule", KeyKind.MappingList, "a length schedule: stages that, from an update on, change max_response_length and segments"),
         Int("rollout.schedule[].from_step", "the first update of this stage", null, min: 1) with { Required = true },
         Int("rollout.schedule[].max_response_length", "L_max from this update on; not set = as before", null, min: 1),
@@ -187,6 +197,7 @@ public static partial class RecipeSchema
         Num($"{path}.unmarked_answers", "arithmetic: share of worked solutions that do not mark their answer with \\boxed{}", 0.0, min: 0, max: 1),
         Int($"{path}.min_words", "writing tasks: the shortest target length in words", 40, min: 1),
         Int($"{path}.max_words", "writing tasks: the longest target length in words", 400, min: 1),
+        Int($"{path}.frames", "video tasks: frames per clip", 8, min: 2),
     ];
 
     static IEnumerable<RecipeKey> RewardKeys() =>

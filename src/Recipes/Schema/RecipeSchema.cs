@@ -18,7 +18,7 @@ public static partial class RecipeSchema
             .Concat(SettingRewardNames).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Built-in data sets, generated from a seed.</summary>
-    public static IReadOnlyList<string> BuiltInTasks { get; } = ["arithmetic", "countdown", "long_writing", "long_writing_think", "long_cot", "short_cot"];
+    public static IReadOnlyList<string> BuiltInTasks { get; } = ["arithmetic", "countdown", "long_writing", "long_writing_think", "long_cot", "short_cot", "moving_shapes"];
 
     /// <summary>The key at a schema path (list entries written <c>rewards[].weight</c>), or null.</summary>
     public static RecipeKey? Find(string schemaPath) => ByPath.Value.GetValueOrDefault(schemaPath);

@@ -8,8 +8,10 @@ public static class BuiltinTasks
     /// <param name="unmarkedAnswers">Arithmetic: share of worked solutions that do not mark their answer.</param>
     /// <param name="minWords">Writing tasks: the shortest target length.</param>
     /// <param name="maxWords">Writing tasks: the longest target length.</param>
+    /// <param name="frames">Video tasks: frames per clip.</param>
+    /// <param name="imageSize">Video tasks: the frames' side in pixels (the vision encoder's image size).</param>
     public static IBuiltinTask Get(string name, int maxOperand = 50, string operations = ArithmeticTask.AllOperations, double unmarkedAnswers = 0,
-        int minWords = 40, int maxWords = 400) => name switch
+        int minWords = 40, int maxWords = 400, int frames = 8, int imageSize = 32) => name switch
     {
         "arithmetic" => new ArithmeticTask(maxOperand, operations, unmarkedAnswers),
         "countdown" => new CountdownTask(),
@@ -17,7 +19,8 @@ public static class BuiltinTasks
         "long_writing_think" => new ThinkWritingTask(minWords, maxWords),
         "long_cot" => new LongCotTask(),
         "short_cot" => LongCotTask.Short(),
-        _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing, long_writing_think, long_cot, short_cot"),
+        "moving_shapes" => new Video.MovingShapesTask(frames, imageSize),
+        _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing, long_writing_think, long_cot, short_cot, moving_shapes"),
     };
 
     /// <summary>

@@ -1,3 +1,5 @@
+using PostTrain.Modeling.Vision;
+
 namespace PostTrain.Recipes.Tasks;
 
 /// <summary>
@@ -10,4 +12,7 @@ public sealed record TaskProblem(string Id, string Prompt, string GroundTruth, s
 
     /// <summary>A worse answer than <see cref="Solution"/>, for preference pairs; null when the task makes none.</summary>
     public string? Rejected { get; init; }
+
+    /// <summary>The video the prompt asks about (its frame tokens go where the prompt holds the video marker); null for text tasks.</summary>
+    public VideoClip? Video { get; init; }
 }

@@ -1,0 +1,16 @@
+using PostTrain.Modeling.Vision;
+
+namespace PostTrain.Recipes.Binding;
+
+/// <summary>
+/// <c>model.vision</c>: a vision encoder and projector for video prompts (MR-SP), created with the model when the
+/// model folder has none; its output size is the language model's hidden size.
+/// </summary>
+public sealed record VisionSpec(int ImageSize, int PatchSize, int HiddenSize, int NumLayers, int NumHeads, int IntermediateSize, int Pool, int Seed)
+{
+    public VisionConfig Config(int outputSize) => new()
+    {
+        ImageSize = ImageSize, PatchSize = PatchSize, HiddenSize = HiddenSize, NumLayers = NumLayers, NumHeads = NumHeads,
+        IntermediateSize = IntermediateSize, Pool = Pool, OutputSize = outputSize,
+    };
+}

@@ -1,0 +1,35 @@
+namespace PostTrain.Recipes.Tasks.Video;
+
+/// <summary>
+/// <c>moving_shapes</c>: a question about a short synthetic video of moving shapes (which way one moves, what colour
+/// it is, how many there are), answered think-then-answer as MR-SP's video questions are; the ground truth is the
+/// one-word answer (<c>answer_match</c>) and the format <c>think_answer_format</c>. The prompt opens with
+/// <see cref="VideoMarker"/>, where the clip's frame tokens go.
+/// </summary>
+public sealed class MovingShapesTask(int frames = 8, int imageSize = 32) : IBuiltinTask
+{
+    public const string VideoMarker = "<video>";
+
+    readonly MovingShapesQuestions _questions = new(frames, imageSize);
+
+    public string Name => "moving_shapes";
+
+    public TaskProblem Next(Random random)
+    {
+        var question = _questions.Next(random);
+        var prompt = $"{VideoMarker}\n{question.Question}";
+        return new TaskProblem($"moving_shapes:{question.Clip.ContentHash[..16]}:{question.Kind}", prompt, question.Answer,
+            $"<think>{Reasoning(question)}</think><answer>{question.Answer}</answer>")
+        {
+            Video = question.Clip,
+            Metadata = new Dictionary<string, string> { ["kind"] = question.Kind },
+        };
+    }
+
+    static string Reasoning(VideoQuestion question) => question.Kind switch
+    {
+        MovingShapesQuestions.Direction => $"it moves {question.Answer}",
+        MovingShapesQuestions.Colour => $"the shape is {question.Answer}",
+        _ => $"I see {question.Answer}",
+    };
+}
