@@ -30,6 +30,6 @@ public sealed class MovingShapesTask(int frames = 8, int imageSize = 32) : IBuil
     {
         MovingShapesQuestions.Direction => $"it moves {question.Answer}",
         MovingShapesQuestions.Colour => $"the shape is {question.Answer}",
-        _ => $"I see {question.Answer}",
+        _ => $"there are {question.Answer}",
     };
 }
