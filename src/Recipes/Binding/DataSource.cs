@@ -20,4 +20,7 @@ public sealed record DataSource(string? Path, string? Task, int Count, int Seed)
 
     /// <summary>Video tasks: frames per clip.</summary>
     public int Frames { get; init; } = 8;
+
+    /// <summary>Video tasks: which kinds of question (comma-separated: direction, colour, count).</summary>
+    public string Questions { get; init; } = "direction,colour,count";
 }

@@ -98,6 +98,7 @@ internal static class RecipeBinder
             MinWords = r.Get<int>($"{path}.min_words"),
             MaxWords = r.Get<int>($"{path}.max_words"),
             Frames = r.Get<int>($"{path}.frames"),
+            Questions = r.Get<string>($"{path}.questions"),
         }
         : null;
 
@@ -197,6 +198,8 @@ internal static class RecipeBinder
         foreach (var (source, key) in new[] { (recipe.Data.Train, "data.train"), (recipe.Data.Eval, "data.eval"), (recipe.Data.Warmup, "data.warmup"),
                      (recipe.RewardModelStage?.Data, "reward_model.data"), (recipe.RewardModelStage?.Eval, "reward_model.eval") })
         {
+            if (source?.Task == "moving_shapes")
+                check.Run(() => _ = new Tasks.Video.MovingShapesTask(source.Frames, questions: source.Questions), $"{key}.questions");
             if (source?.Task == "arithmetic")
                 check.Run(() => _ = new Tasks.ArithmeticTask(source.MaxOperand, source.Operations, source.UnmarkedAnswers), $"{key}.operations");
             if (source is { Task: not null } && source.MaxWords < source.MinWords)

@@ -38,8 +38,16 @@ internal static class ExampleParser
         }
         foreach (var name in (string[])["data_source", "ability"])
             if (JsonFields.Find(root, name) is { } value && JsonFields.Scalar(value) is { } text) metadata[name] = text;
-        return new RlExample(id, JsonFields.TextOrMessages(prompt, "prompt"), groundTruth, metadata);
+        return new RlExample(id, JsonFields.TextOrMessages(prompt, "prompt"), groundTruth, metadata) { Video = VideoPath(root) };
     }
+
+    /// <summary><c>video</c>: a path to a video file or a folder of frames.</summary>
+    private static string? VideoPath(JsonElement root) => JsonFields.Find(root, "video") switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.String } value when value.GetString() is { Length: > 0 } path => path,
+        { } value => throw new DatasetFormatException($"'video': expected the path of a video file or a folder of frames, got {JsonFields.KindOf(value)}"),
+    };
 
     private static string? GroundTruth(JsonElement root)
     {
@@ -57,7 +65,7 @@ internal static class ExampleParser
     /// <summary><c>messages</c>, or a <c>prompt</c> with a <c>completion</c>/<c>response</c> (text or messages).</summary>
     private static SftExample Sft(JsonElement root, string id)
     {
-        if (JsonFields.Find(root, "messages") is { } messages) return new SftExample(id, JsonFields.Messages(messages, "messages"));
+        if (JsonFields.Find(root, "messages") is { } messages) return new SftExample(id, JsonFields.Messages(messages, "messages")) { Video = VideoPath(root) };
         var prompt = JsonFields.Find(root, "prompt");
         var (answerField, answer) = JsonFields.Find(root, "completion") is { } c ? ("completion", c)
             : JsonFields.Find(root, "response") is { } r ? ("response", r) : ("", default(JsonElement?));
@@ -66,7 +74,7 @@ internal static class ExampleParser
                 $"expected a JSON object with 'messages' (or 'prompt' and 'completion'/'response'), got keys {JsonFields.Keys(root)}");
         var turns = new List<ChatMessage>(JsonFields.TextOrMessages(prompt.Value, "prompt").AsMessages("user"));
         turns.AddRange(JsonFields.TextOrMessages(answer.Value, answerField).AsMessages("assistant"));
-        return new SftExample(id, turns);
+        return new SftExample(id, turns) { Video = VideoPath(root) };
     }
 
     /// <summary><c>prompt</c>, <c>chosen</c>, <c>rejected</c>; without a prompt, the shared leading messages of chosen and rejected are the prompt (TRL's implicit form).</summary>

@@ -3,6 +3,8 @@ using PostTrain.Recipes.Binding;
 using PostTrain.Recipes.Data;
 using PostTrain.Recipes.Tasks;
 using PostTrain.Recipes.Video;
+using PostTrain.Recipes.Tasks.Video;
+using PostTrain.Modeling.Vision;
 
 namespace PostTrain.Recipes.Pipelines;
 
@@ -39,7 +41,14 @@ public sealed class RecipeData(DataSpec spec, ChatEncoder encoder, VideoPrompts?
         {
             var lastAnswer = example.Messages.Select((m, i) => (m, i)).LastOrDefault(x => x.m.Role == "assistant");
             if (lastAnswer.m is null) continue;
-            var sequence = encoder.Sequence(example.Messages.Take(lastAnswer.i).ToList(), lastAnswer.m.Content);
+            var clip = example.Video is { } path ? ReadVideo(source, path, example.Id) : null;
+            var prompt = clip is null ? example.Messages.Take(lastAnswer.i).ToList() : WithMarker(example.Messages.Take(lastAnswer.i).ToList());
+            var sequence = encoder.Sequence(prompt, lastAnswer.m.Content);
+            if (clip is not null)
+            {
+                var (ids, shown) = video!.Expand([.. sequence.PromptIds], clip, $"example '{example.Id}' of {source.Path}");
+                sequence = sequence with { PromptIds = ids, PromptEmbeddings = [video.Trained(shown)] };
+            }
             if (Fits(sequence.PromptIds.Count)) sequences.Add(sequence);
         }
         return sequences;
@@ -80,7 +89,12 @@ public sealed class RecipeData(DataSpec spec, ChatEncoder encoder, VideoPrompts?
             return prompts;
         }
         foreach (var example in DatasetLoader.LoadRl(source.Path!))
-            Add(prompts, example.Id, example.Prompt.AsMessages("user"), example.GroundTruth, example.Metadata);
+        {
+            var clip = example.Video is { } path ? ReadVideo(source, path, example.Id) : null;
+            var messages = example.Prompt.AsMessages("user");
+            Add(prompts, example.Id, clip is null ? messages : WithMarker(messages), example.GroundTruth, example.Metadata,
+                clip is null ? null : new TaskProblem(example.Id, "", "", "") { Video = clip });
+        }
         return prompts;
     }
 
@@ -102,6 +116,24 @@ public sealed class RecipeData(DataSpec spec, ChatEncoder encoder, VideoPrompts?
         return sequence with { PromptIds = ids, PromptEmbeddings = [videos.Trained(shown)] };
     }
 
+    /// <summary>A data row's <c>video</c>, relative to its data file, read into the encoder's frame size.</summary>
+    VideoClip ReadVideo(DataSource source, string path, string exampleId)
+    {
+        var videos = video ?? throw new ArgumentException(
+            $"example '{exampleId}' of {source.Path} has a video, but the model has no vision encoder; add model.vision to the recipe");
+        var full = Path.IsPathRooted(path) ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source.Path!))!, path);
+        return VideoReader.Read(full, source.Frames, videos.ImageSize);
+    }
+
+    /// <summary>The first user message opens with the video marker unless some message already holds it.</summary>
+    static IReadOnlyList<ChatMessage> WithMarker(IReadOnlyList<ChatMessage> messages)
+    {
+        if (messages.Any(m => m.Content.Contains(MovingShapesTask.VideoMarker, StringComparison.Ordinal))) return messages;
+        var first = messages.Select((m, i) => (m, i)).FirstOrDefault(x => x.m.Role == "user");
+        if (first.m is null) return messages;
+        return [.. messages.Take(first.i), first.m with { Content = MovingShapesTask.VideoMarker + "\n" + first.m.Content }, .. messages.Skip(first.i + 1)];
+    }
+
     VideoPrompts VideoPromptsFor(TaskProblem problem) => video
         ?? throw new ArgumentException($"problem '{problem.Id}' shows a video, but the model has no vision encoder; add model.vision to the recipe");
 
@@ -114,7 +146,7 @@ public sealed class RecipeData(DataSpec spec, ChatEncoder encoder, VideoPrompts?
 
     IReadOnlyList<TaskProblem> Problems(DataSource source, IReadOnlySet<string>? exclude) =>
         BuiltinTasks.Generate(BuiltinTasks.Get(source.Task!, source.MaxOperand, source.Operations, source.UnmarkedAnswers, source.MinWords, source.MaxWords,
-            source.Frames, video?.ImageSize ?? 32), source.Count, source.Seed, exclude);
+            source.Frames, video?.ImageSize ?? 32, source.Questions), source.Count, source.Seed, exclude);
 
     static bool SameTask(DataSource a, DataSource b) => a.Task is not null && b.Task is not null && BuiltinTasks.SameProblems(a.Task, b.Task) && a.MaxOperand == b.MaxOperand && a.Operations == b.Operations;
 

@@ -198,6 +198,7 @@ public static partial class RecipeSchema
         Int($"{path}.min_words", "writing tasks: the shortest target length in words", 40, min: 1),
         Int($"{path}.max_words", "writing tasks: the longest target length in words", 400, min: 1),
         Int($"{path}.frames", "video tasks: frames per clip", 8, min: 2),
+        Str($"{path}.questions", "video tasks: kinds of question, comma-separated: direction, colour, count", "direction,colour,count"),
     ];
 
     static IEnumerable<RecipeKey> RewardKeys() =>

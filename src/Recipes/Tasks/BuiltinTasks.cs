@@ -10,8 +10,9 @@ public static class BuiltinTasks
     /// <param name="maxWords">Writing tasks: the longest target length.</param>
     /// <param name="frames">Video tasks: frames per clip.</param>
     /// <param name="imageSize">Video tasks: the frames' side in pixels (the vision encoder's image size).</param>
+    /// <param name="questions">Video tasks: the kinds of question, comma-separated.</param>
     public static IBuiltinTask Get(string name, int maxOperand = 50, string operations = ArithmeticTask.AllOperations, double unmarkedAnswers = 0,
-        int minWords = 40, int maxWords = 400, int frames = 8, int imageSize = 32) => name switch
+        int minWords = 40, int maxWords = 400, int frames = 8, int imageSize = 32, string questions = "direction,colour,count") => name switch
     {
         "arithmetic" => new ArithmeticTask(maxOperand, operations, unmarkedAnswers),
         "countdown" => new CountdownTask(),
@@ -19,7 +20,7 @@ public static class BuiltinTasks
         "long_writing_think" => new ThinkWritingTask(minWords, maxWords),
         "long_cot" => new LongCotTask(),
         "short_cot" => LongCotTask.Short(),
-        "moving_shapes" => new Video.MovingShapesTask(frames, imageSize),
+        "moving_shapes" => new Video.MovingShapesTask(frames, imageSize, questions),
         _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing, long_writing_think, long_cot, short_cot, moving_shapes"),
     };
 

@@ -6,11 +6,13 @@ namespace PostTrain.Recipes.Tasks.Video;
 /// one-word answer (<c>answer_match</c>) and the format <c>think_answer_format</c>. The prompt opens with
 /// <see cref="VideoMarker"/>, where the clip's frame tokens go.
 /// </summary>
-public sealed class MovingShapesTask(int frames = 8, int imageSize = 32) : IBuiltinTask
+/// <param name="questions">The kinds of question, comma-separated (see <see cref="MovingShapesQuestions.AllKinds"/>).</param>
+public sealed class MovingShapesTask(int frames = 8, int imageSize = 32, string questions = "direction,colour,count") : IBuiltinTask
 {
     public const string VideoMarker = "<video>";
 
-    readonly MovingShapesQuestions _questions = new(frames, imageSize);
+    readonly MovingShapesQuestions _questions = new(frames, imageSize,
+        questions.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 
     public string Name => "moving_shapes";
 
