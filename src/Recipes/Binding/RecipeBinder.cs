@@ -30,6 +30,9 @@ internal static class RecipeBinder
                     ? new VisionSpec(r.Get<int>("model.vision.image_size"), r.Get<int>("model.vision.patch_size"), r.Get<int>("model.vision.hidden_size"),
                         r.Get<int>("model.vision.num_layers"), r.Get<int>("model.vision.num_heads"), r.Get<int>("model.vision.intermediate_size"),
                         r.Get<int>("model.vision.pool"), r.Get<int>("model.vision.seed"))
+                    {
+                        ImageMean = r.Get<double>("model.vision.image_mean"), ImageStd = r.Get<double>("model.vision.image_std"),
+                    }
                     : null,
             },
             Tokenizer = new TokenizerSpec(r.StringOrNull("tokenizer.name"), r.Get<string>("tokenizer.chat_template")),

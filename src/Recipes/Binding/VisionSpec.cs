@@ -8,9 +8,16 @@ namespace PostTrain.Recipes.Binding;
 /// </summary>
 public sealed record VisionSpec(int ImageSize, int PatchSize, int HiddenSize, int NumLayers, int NumHeads, int IntermediateSize, int Pool, int Seed)
 {
+    /// <summary>Subtracted from every channel of pixels scaled to [0, 1].</summary>
+    public double ImageMean { get; init; }
+
+    /// <summary>Divides every channel after the mean.</summary>
+    public double ImageStd { get; init; } = 1;
+
     public VisionConfig Config(int outputSize) => new()
     {
         ImageSize = ImageSize, PatchSize = PatchSize, HiddenSize = HiddenSize, NumLayers = NumLayers, NumHeads = NumHeads,
         IntermediateSize = IntermediateSize, Pool = Pool, OutputSize = outputSize,
+        ImageMean = [ImageMean, ImageMean, ImageMean], ImageStd = [ImageStd, ImageStd, ImageStd],
     };
 }

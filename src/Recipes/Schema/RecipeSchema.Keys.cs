@@ -54,6 +54,8 @@ public static partial class RecipeSchema
         Int("model.vision.intermediate_size", "MLP width", 128, min: 1),
         Int("model.vision.pool", "patches pooled per token side: tokens per frame = (image_size / patch_size / pool)^2", 2, min: 1),
         Int("model.vision.seed", "seed of its random weights", 0, min: 0),
+        Num("model.vision.image_mean", "subtracted from pixels scaled to [0, 1] (every channel); 0 keeps a black background at 0, where a random encoder sees what differs", 0.0),
+        Num("model.vision.image_std", "divides pixels after the mean (every channel)", 1.0, min: 0, minExclusive: true),
 
         Section("tokenizer", "overrides of the model's tokenizer"),
         Str("tokenizer.name", "a tokenizer spec or tokenizer.json path; not set = the model's own", null),
