@@ -1,4 +1,12 @@
+using PostTrain.Actors.Hosting;
+
 namespace PostTrain.Recipes.Binding;
 
 /// <summary><c>cluster</c>: where rollout workers run.</summary>
-public sealed record ClusterSpec(ClusterProvider Provider, string? Connection, string Id);
+public sealed record ClusterSpec(ClusterProvider Provider, string? Connection, string Id)
+{
+    /// <summary>The Redis cluster to join, or null for the embedded default (this process is the whole system).</summary>
+    public PostTrainCluster? ToCluster() => Provider == ClusterProvider.Redis
+        ? new PostTrainCluster(RedisEndpoint.Parse(Connection!, "cluster.connection", schemeRequired: false), Id)
+        : null;
+}

@@ -110,8 +110,9 @@ public static class TrainingRun
     // Keys the schema already knows but no pipeline runs yet: refused before any work rather than silently ignored.
     static void RefuseWhatIsNotBuiltYet(Recipe recipe)
     {
-        if (recipe.Cluster.Provider == ClusterProvider.Redis)
-            throw new ArgumentException($"{recipe.File}: cluster.provider: 'redis' is not supported by posttrain train yet (silos in other processes arrive with issue 10); use 'localhost'");
+        if (recipe.Cluster.Provider == ClusterProvider.Redis && recipe.Algorithm.Kind != AlgorithmKind.Grpo)
+            throw new ArgumentException($"{recipe.File}: cluster.provider: 'redis' applies to algorithm grpo (rollouts on the cluster's workers); " +
+                                        $"{recipe.Resolved.Get<string>("algorithm.name")} runs in this process: use 'localhost'");
     }
 
     static (string? Checkpoint, RunState? State) ResumePoint(Recipe recipe, RunFolder folder, CheckpointStore checkpoints, bool resume)

@@ -161,8 +161,8 @@ public static partial class RecipeSchema
 
         Section("cluster", "where rollout workers run"),
         Enum("cluster.provider", "localhost: this process is the whole system; redis: an Orleans cluster", ["localhost", "redis"], "localhost"),
-        Str("cluster.connection", "Redis connection string (provider: redis)", null),
-        Str("cluster.id", "Orleans cluster id", "posttrain"),
+        Str("cluster.connection", "the Redis server, HOST:PORT or redis://HOST:PORT (provider: redis)", null),
+        Str("cluster.id", "Orleans cluster id: silos and grain state of one id never meet another's", "posttrain"),
 
         Section("logging", "metrics"),
         Int("logging.every", "log metrics every this many updates", 1, min: 1),
