@@ -40,8 +40,10 @@ public static class GrpoPipeline
         var trainer = new GrpoTrainer(c.Policy.Model, reference, recipe.GrpoTrainer);
         var publisher = new PolicyPublisher(host.Grains, Job);
         var rollout = new SegmentRollout(host.Grains, Job, settings, c.Policy.Tokenizer, publisher);
-        await rollout.InitializeAsync();
         var buffer = host.Grains.GetGrain<IRolloutBufferGrain>(Job);
+        // A cluster keeps grain state in Redis: a new run must not inherit an earlier run's buffer under the same id.
+        if (c.ResumeFrom is null) await buffer.ImportAsync(new RolloutBufferState());
+        await rollout.InitializeAsync();
 
         var state = c.StartState;
         var pending = new List<TrainingGroup>();
