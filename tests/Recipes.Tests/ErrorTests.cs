@@ -130,6 +130,16 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public void A_redis_connection_is_host_and_port_and_a_cluster_id_a_plain_name()
+    {
+        var errors = Errors(Minimal.Grpo + "\ncluster:\n  provider: redis\n  connection: http://redis\n  id: my job\n");
+        Assert.Contains("RECIPE.yaml:13: cluster.connection: expected redis://HOST:PORT, got 'http://redis'", errors);
+        Assert.Contains("RECIPE.yaml:14: cluster.id: use letters, digits, '-', '_' or '.', got 'my job'", errors);
+        Assert.Equal("10.0.0.5:6379", RecipeReader.Parse(Minimal.Grpo + "\ncluster:\n  provider: redis\n  connection: redis://10.0.0.5:6379\n", "RECIPE.yaml")
+            .Cluster.ToCluster()!.Redis.ToString()["redis://".Length..]);
+    }
+
+    [Fact]
     public void Options_validators_report_against_the_recipe_key()
     {
         var errors = Errors(Minimal.Grpo + "\nrollout:\n  max_response_length: 16\n  segments: 32\n");

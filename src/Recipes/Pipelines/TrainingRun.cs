@@ -32,6 +32,7 @@ public static class TrainingRun
     {
         var progress = ProgressDisplay.Create(output, options.Interactive);
         RefuseWhatIsNotBuiltYet(recipe);
+        if (recipe.Cluster.ToCluster() is { } cluster) await cluster.Redis.EnsureReachableAsync(); // before any work, not after the warm-up
         var wall = Stopwatch.StartNew();
         var folder = new RunFolder(options.Out ?? RunFolder.DefaultRoot(recipe), recipe);
         var checkpoints = new CheckpointStore(folder.Checkpoints, recipe.Checkpoints.Keep);
