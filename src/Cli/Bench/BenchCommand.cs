@@ -19,6 +19,8 @@ internal static class BenchCommand
             (quick, path) => SegmentsBenchmark.Run(quick).Write(path)));
         command.Subcommands.Add(Benchmark("actors", "grain overhead: one rollout through the grains against the engine called directly",
             (quick, path) => ActorsBenchmark.Run(quick).Write(path)));
+        command.Subcommands.Add(Benchmark("cluster", "rollout throughput with workers in one process against two silo processes over Redis, and the cost of keeping unfinished samples",
+            (quick, path) => ClusterBenchmark.Run(quick).Write(path)));
         command.Subcommands.Add(ProbeCommand.Create());
         return command;
     }
