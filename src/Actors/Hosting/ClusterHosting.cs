@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -53,11 +52,5 @@ public static class ClusterHosting
     static readonly Type[] TrainerOnlyGrains =
         [typeof(RolloutBufferGrain), typeof(PolicyStoreGrain), typeof(RewardGrain), typeof(VideoEmbeddingGrain)];
 
-    static int Port(int port, IPAddress address)
-    {
-        if (port != 0) return port;
-        using var listener = new TcpListener(address, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    static int Port(int port, IPAddress address) => port != 0 ? port : PostTrainHost.FreePort(address);
 }

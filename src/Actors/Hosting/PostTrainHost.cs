@@ -37,7 +37,12 @@ public sealed class PostTrainHost : IAsyncDisposable
             PostTrainCluster.Validate(cluster);
             await cluster.Redis.EnsureReachableAsync();
         }
-        var (siloPort, gatewayPort) = (FreeLoopbackPort(), FreeLoopbackPort());
+        var (siloPort, gatewayPort) = (FreePort(IPAddress.Loopback), FreePort(IPAddress.Loopback));
+        if (cluster is not null)
+        {
+            (siloPort, gatewayPort) = (cluster.SiloPort != 0 ? cluster.SiloPort : FreePort(cluster.Address), cluster.GatewayPort != 0 ? cluster.GatewayPort : FreePort(cluster.Address));
+            cluster = cluster with { SiloPort = siloPort, GatewayPort = gatewayPort };
+        }
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Orleans.Runtime", LogLevel.Error); // start-up notes (ServerGC, watchdog) would drown the run's own output
@@ -47,7 +52,7 @@ public sealed class PostTrainHost : IAsyncDisposable
                 .UseLocalhostClustering(siloPort, gatewayPort, serviceId: ServiceId, clusterId: clusterId)
                 .UsePostTrain(configure));
         else
-            builder.UseOrleans(silo => silo.UsePostTrainCluster(cluster with { SiloPort = siloPort, GatewayPort = gatewayPort }, SiloRole.Trainer, configure));
+            builder.UseOrleans(silo => silo.UsePostTrainCluster(cluster!, SiloRole.Trainer, configure));
         var host = builder.Build();
         await host.StartAsync();
         var started = new PostTrainHost(host, gatewayPort);
@@ -69,9 +74,9 @@ public sealed class PostTrainHost : IAsyncDisposable
     /// <summary>How long a trainer waits for a killed predecessor of its cluster id to be declared dead.</summary>
     public static TimeSpan TrainerWait { get; set; } = TimeSpan.FromSeconds(60);
 
-    static int FreeLoopbackPort()
+    internal static int FreePort(IPAddress address)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        using var listener = new TcpListener(address, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }

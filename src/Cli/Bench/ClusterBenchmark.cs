@@ -42,11 +42,13 @@ internal static class ClusterBenchmark
         report.Config["measured_steps_per_round"] = steps;
         report.Config["rounds"] = rounds;
         report.Config["one_process"] = $"embedded silo, {settings.Workers} workers sharing the published weights, {cores} libtorch threads";
-        report.Config["two_silos"] = $"Redis on loopback, 2 posttrain silo processes with 1 worker and {Math.Max(1, cores / 2)} libtorch thread(s) each; this process the trainer silo";
+        // Each worker may use every core in both setups (libtorch's thread count is per process): the same number of
+        // threads compete for the cores either way, which matters on a machine shared with other jobs.
+        report.Config["two_silos"] = $"Redis on loopback, 2 posttrain silo processes with 1 worker and {cores} libtorch threads each; this process the trainer silo";
 
         using var model = BenchRollouts.Model(preset);
         await using var embedded = await PostTrainHost.StartAsync();
-        await using var cluster = await LocalCluster.StartAsync(silos: 2, threadsPerSilo: Math.Max(1, cores / 2));
+        await using var cluster = await LocalCluster.StartAsync(silos: 2, threadsPerSilo: cores);
         await using var trainer = await PostTrainHost.StartAsync(cluster: cluster.Cluster);
         using var storage = new StorageTimer("rollout-buffer");
         var one = await Rollouts.StartAsync(embedded, "bench-one", model, settings, lengths);

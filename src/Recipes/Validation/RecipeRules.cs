@@ -49,6 +49,8 @@ internal static class RecipeRules
                 errors.Add(new RecipeError(r.OriginOf("cluster.connection"), "cluster.connection", e.Message["cluster.connection: ".Length..]));
             }
         }
+        if (r.StringOrNull("cluster.address") is { } address && !System.Net.IPAddress.TryParse(address, out _))
+            errors.Add(new RecipeError(r.OriginOf("cluster.address"), "cluster.address", $"expected an IP address such as 127.0.0.1, got '{address}'"));
         if (r.StringOrNull("cluster.id") is { } id && (id.Length == 0 || id.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
             errors.Add(new RecipeError(r.OriginOf("cluster.id"), "cluster.id", $"use letters, digits, '-', '_' or '.', got '{id}'"));
     }
