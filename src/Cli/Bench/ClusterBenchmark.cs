@@ -42,30 +42,46 @@ internal static class ClusterBenchmark
         report.Config["measured_steps_per_round"] = steps;
         report.Config["rounds"] = rounds;
         report.Config["one_process"] = $"embedded silo, {settings.Workers} workers sharing the published weights, {cores} libtorch threads";
-        // Each worker may use every core in both setups (libtorch's thread count is per process): the same number of
-        // threads compete for the cores either way, which matters on a machine shared with other jobs.
-        report.Config["two_silos"] = $"Redis on loopback, 2 posttrain silo processes with 1 worker and {cores} libtorch threads each; this process the trainer silo";
+        // Each silo gets its share of the cores: libtorch's threads spin while they wait, and two silos with a thread per
+        // core each ran several times slower here (tokens per CPU-second fell tenfold) than with one thread each.
+        report.Config["two_silos"] = $"Redis on loopback, 2 posttrain silo processes with 1 worker and {Math.Max(1, cores / 2)} libtorch thread(s) each; this process the trainer silo";
 
         using var model = BenchRollouts.Model(preset);
         await using var embedded = await PostTrainHost.StartAsync();
-        await using var cluster = await LocalCluster.StartAsync(silos: 2, threadsPerSilo: cores);
+        await using var cluster = await LocalCluster.StartAsync(silos: 2, threadsPerSilo: Math.Max(1, cores / 2));
         await using var trainer = await PostTrainHost.StartAsync(cluster: cluster.Cluster);
         using var storage = new StorageTimer("rollout-buffer");
-        var one = await Rollouts.StartAsync(embedded, "bench-one", model, settings, lengths);
-        var two = await Rollouts.StartAsync(trainer, "bench-two", model, settings, lengths);
+        var self = Process.GetCurrentProcess();
+        TimeSpan OwnCpu()
+        {
+            self.Refresh();
+            return self.TotalProcessorTime;
+        }
+        var one = await Rollouts.StartAsync(embedded, "bench-one", model, settings, lengths, OwnCpu);
+        var two = await Rollouts.StartAsync(trainer, "bench-two", model, settings, lengths, () => OwnCpu() + cluster.ProcessorTime());
         await one.StepAsync(null); // warm-up: engines built, weights downloaded, code jitted
         await two.StepAsync(null);
         for (var round = 0; round < rounds; round++)
         {
             // Alternate which goes first, so that a busy stretch of the shared machine falls on both.
             foreach (var system in round % 2 == 0 ? new[] { one, two } : [two, one])
+            {
+                var (tokens, seconds) = (system.Tokens, system.Seconds);
                 for (var s = 0; s < steps; s++)
                     await system.StepAsync(system == two ? storage : null, measure: true);
+                system.RoundRates.Add((system.Tokens - tokens) / (system.Seconds - seconds));
+            }
         }
 
         report.Metrics["one_process_tokens_per_second"] = Math.Round(one.TokensPerSecond, 1);
         report.Metrics["two_silos_tokens_per_second"] = Math.Round(two.TokensPerSecond, 1);
         report.Metrics["two_silos_speedup"] = Math.Round(two.TokensPerSecond / one.TokensPerSecond, 3);
+        // Wall-clock rates on a machine shared with other jobs follow the share of the cores each setup got; tokens per
+        // CPU-second (every process involved: this one, and the silos and Redis) do not.
+        report.Metrics["one_process_tokens_per_cpu_second"] = Math.Round(one.Tokens / one.CpuSeconds, 1);
+        report.Metrics["two_silos_tokens_per_cpu_second"] = Math.Round(two.Tokens / two.CpuSeconds, 1);
+        report.Metrics["one_process_tokens_per_second_by_round"] = new JsonArray(one.RoundRates.Select(r => (JsonNode)Math.Round(r, 1)).ToArray());
+        report.Metrics["two_silos_tokens_per_second_by_round"] = new JsonArray(two.RoundRates.Select(r => (JsonNode)Math.Round(r, 1)).ToArray());
         report.Metrics["one_process_rollout_seconds"] = Math.Round(one.Seconds, 3);
         report.Metrics["two_silos_rollout_seconds"] = Math.Round(two.Seconds, 3);
         report.Metrics["tokens_per_round"] = one.Tokens / rounds;
@@ -79,8 +95,11 @@ internal static class ClusterBenchmark
     }
 
     /// <summary>One system's job: its rollout, prompts topped up as the pipeline does, and what its steps measured.</summary>
-    sealed class Rollouts(SegmentRollout rollout, IRolloutBufferGrain buffer, Serializer serializer, LogNormalLengths lengths)
+    sealed class Rollouts(SegmentRollout rollout, IRolloutBufferGrain buffer, Serializer serializer, LogNormalLengths lengths,
+        Func<TimeSpan> processorTime)
     {
+        public List<double> RoundRates { get; } = [];
+        public double CpuSeconds { get; private set; }
         long _step;
         int _prompt;
         int _measured;
@@ -96,11 +115,11 @@ internal static class ClusterBenchmark
         public double StateBytesMean => _stateBytes / _measured;
 
         public static async Task<Rollouts> StartAsync(PostTrainHost host, string job, CausalLanguageModel model,
-            RolloutSettings settings, (double Median, double Sigma, int Cap) lengths)
+            RolloutSettings settings, (double Median, double Sigma, int Cap) lengths, Func<TimeSpan> processorTime)
         {
             var (rollout, _) = await BenchRollouts.StartJobAsync(host, job, model, settings);
             return new Rollouts(rollout, host.Grains.GetGrain<IRolloutBufferGrain>(job), host.Services.GetRequiredService<Serializer>(),
-                new LogNormalLengths(lengths.Median, lengths.Sigma, lengths.Cap, seed: 5));
+                new LogNormalLengths(lengths.Median, lengths.Sigma, lengths.Cap, seed: 5), processorTime);
         }
 
         public async Task StepAsync(StorageTimer? storage, bool measure = false)
@@ -111,12 +130,15 @@ internal static class ClusterBenchmark
                 await rollout.AddPromptsAsync(Enumerable.Range(0, wanted - snapshot.WaitingPrompts).Select(_ =>
                     BenchRollouts.Prompt(_prompt++, Enumerable.Range(0, rollout.Settings.GroupSize).Select(_ => lengths.Next()).ToArray())).ToList());
             var before = storage?.Totals();
+            var cpu = processorTime();
             var watch = Stopwatch.StartNew();
             RolloutStepResult result = await rollout.RunStepAsync(_step++);
             var seconds = watch.Elapsed.TotalSeconds;
+            var cpuSeconds = (processorTime() - cpu).TotalSeconds;
             var after = storage?.Totals();
             if (!measure) return;
             Seconds += seconds;
+            CpuSeconds += cpuSeconds;
             Tokens += result.BusySlotSteps;
             _measured++;
             _unfinished += (await rollout.SnapshotAsync()).UnfinishedSamples;

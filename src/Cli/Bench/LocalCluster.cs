@@ -18,6 +18,13 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     public PostTrainCluster Cluster { get; }
 
+    /// <summary>CPU time used so far by the cluster's processes (Redis and the silos).</summary>
+    public TimeSpan ProcessorTime() => _processes.Aggregate(TimeSpan.Zero, (sum, p) =>
+    {
+        p.Refresh();
+        return p.HasExited ? sum : sum + p.TotalProcessorTime;
+    });
+
     public static async Task<LocalCluster> StartAsync(int silos, int threadsPerSilo)
     {
         var port = FreePort();
