@@ -15,5 +15,6 @@ var root = new RootCommand("PostTrain: post-train Hugging Face language models f
     EvalCommand.Create(),
     PlotCommand.Create(),
     StudyCommand.Create(),
+    SiloCommand.Create(),
 };
 return root.Parse(args).Invoke();

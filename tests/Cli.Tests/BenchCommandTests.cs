@@ -70,6 +70,24 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void BenchClusterComparesOneProcessWithTwoSiloProcessesAndMeasuresTheCarryOverCost()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine("cluster.json");
+
+        var run = PosttrainProcess.Run("bench", "cluster", "--quick", "--json", path); // starts its own redis-server and silos
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var metrics = document.RootElement.GetProperty("metrics");
+        Assert.True(metrics.GetProperty("one_process_tokens_per_second").GetDouble() > 0);
+        Assert.True(metrics.GetProperty("two_silos_tokens_per_second").GetDouble() > 0);
+        Assert.True(metrics.GetProperty("redis_buffer_writes").GetInt64() > 0, "the buffer's Redis writes were not seen");
+        var overhead = metrics.GetProperty("carry_over_overhead").GetDouble();
+        Assert.InRange(overhead, 1e-6, 1.0);
+    }
+
+    [Fact]
     public void TheMemoryProbeReportsTheStepsPeakAboveWhatWasResidentBefore()
     {
         var run = PosttrainProcess.Run("bench", "probe-memory", "--objective", "dpo", "--mode", "StreamBP", "--length", "24",

@@ -21,7 +21,7 @@ public sealed class ErrorTests
     public void Unknown_key_far_from_any_lists_the_known_ones_instead()
     {
         var error = Assert.Single(Errors(Minimal.Grpo + "\ncluster:\n  zzzzzz: 4\n"));
-        Assert.Equal("RECIPE.yaml:12: cluster.zzzzzz: unknown key; known keys here: provider, connection, id", error);
+        Assert.Equal("RECIPE.yaml:12: cluster.zzzzzz: unknown key; known keys here: provider, connection, id, address", error);
     }
 
     [Fact]
@@ -127,6 +127,17 @@ public sealed class ErrorTests
         var errors = Errors(Minimal.Grpo.Replace("rewards:\n  - name: math_verify", "cluster:\n  provider: redis"));
         Assert.Contains("RECIPE.yaml: rewards: missing required key (at least one reward for algorithm grpo)", errors);
         Assert.Contains("RECIPE.yaml:9: cluster.connection: missing required key (a Redis connection string for cluster.provider: redis)", errors);
+    }
+
+    [Fact]
+    public void A_redis_connection_is_host_and_port_a_cluster_id_a_plain_name_and_an_address_an_ip()
+    {
+        var errors = Errors(Minimal.Grpo + "\ncluster:\n  provider: redis\n  connection: http://redis\n  id: my job\n  address: my-host\n");
+        Assert.Contains("RECIPE.yaml:13: cluster.connection: expected redis://HOST:PORT, got 'http://redis'", errors);
+        Assert.Contains("RECIPE.yaml:14: cluster.id: use letters, digits, '-', '_' or '.', got 'my job'", errors);
+        Assert.Contains("RECIPE.yaml:15: cluster.address: expected an IP address such as 127.0.0.1, got 'my-host'", errors);
+        Assert.Equal("10.0.0.5:6379", RecipeReader.Parse(Minimal.Grpo + "\ncluster:\n  provider: redis\n  connection: redis://10.0.0.5:6379\n", "RECIPE.yaml")
+            .Cluster.ToCluster()!.Redis.ToString()["redis://".Length..]);
     }
 
     [Fact]

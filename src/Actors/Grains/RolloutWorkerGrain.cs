@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using PostTrain.Actors.Contracts;
+using PostTrain.Actors.Placement;
 using PostTrain.Actors.Policy;
 using PostTrain.Core.Generation;
 using PostTrain.Modeling.Architecture;
@@ -9,9 +11,11 @@ namespace PostTrain.Actors.Grains;
 
 /// <summary>
 /// Decodes segments with its own engine (KV cache included) on the job's newest policy. Decoding runs on the thread
-/// pool, off the grain scheduler, so the silo stays responsive while a long batch decodes.
+/// pool, off the grain scheduler, so the silo stays responsive while a long batch decodes. A job's workers are spread
+/// over the silos that host them (<see cref="WorkerSpreadPlacement"/>).
 /// </summary>
-public sealed class RolloutWorkerGrain(ILocalSiloDetails silo) : Grain, IRolloutWorkerGrain
+[WorkerSpreadPlacement]
+public sealed partial class RolloutWorkerGrain(ILocalSiloDetails silo, ILogger<RolloutWorkerGrain> logger) : Grain, IRolloutWorkerGrain
 {
     GenerationEngine? _engine;
     long _version = -1;
@@ -51,12 +55,15 @@ public sealed class RolloutWorkerGrain(ILocalSiloDetails silo) : Grain, IRollout
             Budget = t.Budget,
             PromptEmbeddings = videos[i] is { } video ? [new EmbeddingSpan(t.Video!.Start, t.Video.Count, video.Values)] : [],
         }).ToList();
+        var worker = this.GetPrimaryKeyLong(out _);
+        LogDecoding(worker, JobId, tasks.Length, version);
         var (results, statistics) = await Task.Run(() =>
         {
             engine.Statistics.Reset();
             var generated = engine.Generate(requests);
             return (generated, engine.Statistics);
         });
+        LogDecoded(worker, JobId, tasks.Length, statistics.DecodeSeconds + statistics.PrefillSeconds);
         return new DecodeBatchResult
         {
             Outcomes = tasks.Zip(results, (task, result) => new SegmentOutcome
@@ -123,6 +130,12 @@ public sealed class RolloutWorkerGrain(ILocalSiloDetails silo) : Grain, IRollout
         _version = manifest.Version;
         _shared = shared is not null;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "worker {Worker} of job '{Job}': decoding {Segments} segments on policy {Version}")]
+    partial void LogDecoding(long worker, string job, int segments, long version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "worker {Worker} of job '{Job}': decoded {Segments} segments in {Seconds:0.00} s")]
+    partial void LogDecoded(long worker, string job, int segments, double seconds);
 
     static int RoundUp(int tokens) => (tokens + 63) / 64 * 64;
 

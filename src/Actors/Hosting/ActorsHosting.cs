@@ -1,6 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
+using Orleans.Storage;
+using PostTrain.Actors.Placement;
 using PostTrain.Rewards;
 
 namespace PostTrain.Actors.Hosting;
@@ -24,6 +28,7 @@ public static class ActorsHosting
         {
             o.Storage = options.Storage;
             o.StorageDirectory = options.StorageDirectory;
+            o.Redis = options.Redis;
             o.RewardLimits = options.RewardLimits;
             o.VideoEncodeShards = options.VideoEncodeShards;
         });
@@ -32,10 +37,24 @@ public static class ActorsHosting
             var directory = Path.GetFullPath(options.StorageDirectory!);
             silo.Services.AddGrainStorage(StorageName, (services, _) => new FileGrainStorage(directory, services.GetRequiredService<Serializer>()));
         }
+        else if (options.Storage == GrainStorageKind.Redis)
+        {
+            var redis = options.Redis!;
+            silo.AddRedisGrainStorage(StorageName, builder => builder.Configure<Serializer, IOptions<ClusterOptions>>((o, serializer, cluster) =>
+            {
+                o.ConfigurationOptions = redis.Configuration();
+                // Orleans' binary serializer, as the file store uses: the ledger's records need no JSON contract.
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                // The cluster id in the key: two jobs on one Redis server never share state.
+                var prefix = $"{cluster.Value.ServiceId}/{cluster.Value.ClusterId}/state/";
+                o.GetStorageKey = (grainType, grainId) => $"{prefix}{grainId}/{grainType}";
+            }));
+        }
         else
         {
             silo.AddMemoryGrainStorage(StorageName);
         }
+        silo.Services.AddPlacementDirector<WorkerSpreadPlacement, WorkerSpreadPlacementDirector>();
         silo.Services.AddBuiltInRewards();
         return silo;
     }

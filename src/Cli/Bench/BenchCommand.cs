@@ -21,6 +21,8 @@ internal static class BenchCommand
             (quick, path) => ActorsBenchmark.Run(quick).Write(path)));
         command.Subcommands.Add(Benchmark("mrsp", "MR-SP: RL steps on video prompts with the embedding cache against re-encoding at every use",
             (quick, path) => MrspBenchmark.Run(quick).Write(path)));
+        command.Subcommands.Add(Benchmark("cluster", "rollout throughput with workers in one process against two silo processes over Redis, and the cost of keeping unfinished samples",
+            (quick, path) => ClusterBenchmark.Run(quick).Write(path)));
         command.Subcommands.Add(ProbeCommand.Create());
         return command;
     }

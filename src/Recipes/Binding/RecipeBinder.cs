@@ -84,7 +84,7 @@ internal static class RecipeBinder
                 r.Get<double>("guards.max_zero_variance_ratio"), r.Get<int>("guards.zero_variance_steps"),
                 r.Get<double>("guards.max_reward_failure_ratio")),
             Cluster = new ClusterSpec(EnumNames.Parse<ClusterProvider>(r.Get<string>("cluster.provider")), r.StringOrNull("cluster.connection"),
-                r.Get<string>("cluster.id")),
+                r.Get<string>("cluster.id")) { Address = r.Get<string>("cluster.address") },
             Logging = new LoggingSpec(r.Get<int>("logging.every"), r.Get<string[]>("logging.sinks"), r.Get<string>("logging.dir")),
             Checkpoints = new CheckpointSpec(r.Get<int>("checkpoints.every"), r.Get<int>("checkpoints.keep"), r.Get<string>("checkpoints.dir")),
             Resolved = r,

@@ -36,13 +36,15 @@ public static class GrpoPipeline
         };
         using var reference = recipe.Algorithm.Grpo.Beta > 0 ? c.Policy.LoadReference(referenceDirectory) : null;
         await using var host = await PostTrainHost.StartAsync(o => o.RewardLimits = recipe.RewardLimits, recipe.Cluster.Id,
-            services => RecipeRewards.Register(services, recipe.Rewards));
+            services => RecipeRewards.Register(services, recipe.Rewards), recipe.Cluster.ToCluster());
         var serializer = host.Services.GetRequiredService<Serializer>();
         var trainer = new GrpoTrainer(c.Policy.Model, reference, recipe.GrpoTrainer);
         var publisher = new PolicyPublisher(host.Grains, Job);
         var rollout = new SegmentRollout(host.Grains, Job, settings, c.Policy.Tokenizer, publisher);
-        await rollout.InitializeAsync();
         var buffer = host.Grains.GetGrain<IRolloutBufferGrain>(Job);
+        // A cluster keeps grain state in Redis: a new run must not inherit an earlier run's buffer under the same id.
+        if (c.ResumeFrom is null) await buffer.ImportAsync(new RolloutBufferState());
+        await rollout.InitializeAsync();
 
         var state = c.StartState;
         var pending = new List<TrainingGroup>();
@@ -128,6 +130,7 @@ public static class GrpoPipeline
             metrics["clip_fraction"] = statistics.ClipFraction;
             metrics["tokens_per_second"] = rolloutSeconds > 0 ? tokens / rolloutSeconds : 0;
             metrics["rollout_seconds"] = rolloutSeconds;
+            metrics["segments_retried"] = steps.Sum(s => s.SegmentsRetried);
             metrics["learner_seconds"] = learnerSeconds;
             last = metrics;
             if (c.LogDue(step)) c.Metrics.Write("grpo", step, metrics);

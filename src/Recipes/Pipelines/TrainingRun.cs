@@ -32,6 +32,7 @@ public static class TrainingRun
     {
         var progress = ProgressDisplay.Create(output, options.Interactive);
         RefuseWhatIsNotBuiltYet(recipe);
+        if (recipe.Cluster.ToCluster() is { } cluster) await cluster.Redis.EnsureReachableAsync(); // before any work, not after the warm-up
         var wall = Stopwatch.StartNew();
         var folder = new RunFolder(options.Out ?? RunFolder.DefaultRoot(recipe), recipe);
         var checkpoints = new CheckpointStore(folder.Checkpoints, recipe.Checkpoints.Keep);
@@ -110,8 +111,9 @@ public static class TrainingRun
     // Keys the schema already knows but no pipeline runs yet: refused before any work rather than silently ignored.
     static void RefuseWhatIsNotBuiltYet(Recipe recipe)
     {
-        if (recipe.Cluster.Provider == ClusterProvider.Redis)
-            throw new ArgumentException($"{recipe.File}: cluster.provider: 'redis' is not supported by posttrain train yet (silos in other processes arrive with issue 10); use 'localhost'");
+        if (recipe.Cluster.Provider == ClusterProvider.Redis && recipe.Algorithm.Kind != AlgorithmKind.Grpo)
+            throw new ArgumentException($"{recipe.File}: cluster.provider: 'redis' applies to algorithm grpo (rollouts on the cluster's workers); " +
+                                        $"{recipe.Resolved.Get<string>("algorithm.name")} runs in this process: use 'localhost'");
     }
 
     static (string? Checkpoint, RunState? State) ResumePoint(Recipe recipe, RunFolder folder, CheckpointStore checkpoints, bool resume)

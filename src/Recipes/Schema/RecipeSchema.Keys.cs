@@ -173,8 +173,9 @@ public static partial class RecipeSchema
 
         Section("cluster", "where rollout workers run"),
         Enum("cluster.provider", "localhost: this process is the whole system; redis: an Orleans cluster", ["localhost", "redis"], "localhost"),
-        Str("cluster.connection", "Redis connection string (provider: redis)", null),
-        Str("cluster.id", "Orleans cluster id", "posttrain"),
+        Str("cluster.connection", "the Redis server, HOST:PORT or redis://HOST:PORT (provider: redis)", null),
+        Str("cluster.id", "Orleans cluster id: silos and grain state of one id never meet another's", "posttrain"),
+        Str("cluster.address", "the IP address the trainer's silo listens on and advertises (provider: redis); loopback keeps it to this machine", "127.0.0.1"),
 
         Section("logging", "metrics"),
         Int("logging.every", "log metrics every this many updates", 1, min: 1),

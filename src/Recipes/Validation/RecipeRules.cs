@@ -32,7 +32,27 @@ internal static class RecipeRules
                 "algorithm self_lengthen trains two LoRA adapters (Generator and Extender); set learner.lora.enabled: true"));
         if (r.StringOrNull("cluster.provider") == "redis" && !r.IsGiven("cluster.connection"))
             errors.Add(Missing(r, "cluster.connection", "a Redis connection string for cluster.provider: redis"));
+        CheckCluster(r, errors);
         return errors;
+    }
+
+    static void CheckCluster(ResolvedRecipe r, List<RecipeError> errors)
+    {
+        if (r.StringOrNull("cluster.connection") is { } connection)
+        {
+            try
+            {
+                Actors.Hosting.RedisEndpoint.Parse(connection, "cluster.connection", schemeRequired: false);
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add(new RecipeError(r.OriginOf("cluster.connection"), "cluster.connection", e.Message["cluster.connection: ".Length..]));
+            }
+        }
+        if (r.StringOrNull("cluster.address") is { } address && !System.Net.IPAddress.TryParse(address, out _))
+            errors.Add(new RecipeError(r.OriginOf("cluster.address"), "cluster.address", $"expected an IP address such as 127.0.0.1, got '{address}'"));
+        if (r.StringOrNull("cluster.id") is { } id && (id.Length == 0 || id.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+            errors.Add(new RecipeError(r.OriginOf("cluster.id"), "cluster.id", $"use letters, digits, '-', '_' or '.', got '{id}'"));
     }
 
     static void CheckReward(ResolvedRecipe r, List<RecipeError> errors, string entry)
