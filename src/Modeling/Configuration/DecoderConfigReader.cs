@@ -12,25 +12,8 @@ public static class DecoderConfigReader
         return Parse(File.ReadAllText(path), path);
     }
 
-    public static DecoderConfig Parse(string json, string file = "config.json")
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw new ModelFormatException(file, null,
-                $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
-        }
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-                throw new ModelFormatException(file, null, "expected a JSON object at the top level");
-            return Read(new JsonFields(file, document.RootElement));
-        }
-    }
+    public static DecoderConfig Parse(string json, string file = "config.json") =>
+        JsonFields.ReadObject(json, file, (fields, _) => Read(fields));
 
     static DecoderConfig Read(JsonFields json)
     {

@@ -7,6 +7,27 @@ internal sealed class JsonFields(string file, JsonElement obj, string prefix = "
 {
     public string File { get; } = file;
 
+    /// <summary>Parses <paramref name="json"/> (a JSON object) and reads it; malformed JSON names the file, line and byte.</summary>
+    public static T ReadObject<T>(string json, string file, Func<JsonFields, JsonElement, T> read)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFormatException(file, null,
+                $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw new ModelFormatException(file, null, "expected a JSON object at the top level");
+            return read(new JsonFields(file, document.RootElement), document.RootElement);
+        }
+    }
+
     public bool Has(string key) =>
         obj.TryGetProperty(key, out var value) && value.ValueKind != JsonValueKind.Null;
 

@@ -33,43 +33,27 @@ public static class VisionConfigFile
         return Parse(File.ReadAllText(path), path);
     }
 
-    public static VisionConfig Parse(string json, string file = FileName)
+    public static VisionConfig Parse(string json, string file = FileName) => JsonFields.ReadObject(json, file, (fields, root) =>
     {
-        JsonDocument document;
-        try
+        var defaults = new VisionConfig { OutputSize = 1 };
+        var config = new VisionConfig
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw new ModelFormatException(file, null,
-                $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
-        }
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-                throw new ModelFormatException(file, null, "expected a JSON object at the top level");
-            var fields = new JsonFields(file, document.RootElement);
-            var defaults = new VisionConfig { OutputSize = 1 };
-            var config = new VisionConfig
-            {
-                ImageSize = fields.OptionalInt("image_size") ?? defaults.ImageSize,
-                PatchSize = fields.OptionalInt("patch_size") ?? defaults.PatchSize,
-                HiddenSize = fields.OptionalInt("hidden_size") ?? defaults.HiddenSize,
-                NumLayers = fields.OptionalInt("num_layers") ?? defaults.NumLayers,
-                NumHeads = fields.OptionalInt("num_heads") ?? defaults.NumHeads,
-                IntermediateSize = fields.OptionalInt("intermediate_size") ?? defaults.IntermediateSize,
-                Pool = fields.OptionalInt("pool") ?? defaults.Pool,
-                OutputSize = fields.RequiredInt("output_size"),
-                ImageMean = Channels(document.RootElement, file, "image_mean") ?? defaults.ImageMean,
-                ImageStd = Channels(document.RootElement, file, "image_std") ?? defaults.ImageStd,
-                LayerNormEps = fields.OptionalDouble("layer_norm_eps") ?? defaults.LayerNormEps,
-            };
-            var problems = config.Problems();
-            if (problems.Count > 0) throw new ModelFormatException(file, problems[0].Key, problems[0].Problem);
-            return config;
-        }
-    }
+            ImageSize = fields.OptionalInt("image_size") ?? defaults.ImageSize,
+            PatchSize = fields.OptionalInt("patch_size") ?? defaults.PatchSize,
+            HiddenSize = fields.OptionalInt("hidden_size") ?? defaults.HiddenSize,
+            NumLayers = fields.OptionalInt("num_layers") ?? defaults.NumLayers,
+            NumHeads = fields.OptionalInt("num_heads") ?? defaults.NumHeads,
+            IntermediateSize = fields.OptionalInt("intermediate_size") ?? defaults.IntermediateSize,
+            Pool = fields.OptionalInt("pool") ?? defaults.Pool,
+            OutputSize = fields.RequiredInt("output_size"),
+            ImageMean = Channels(root, file, "image_mean") ?? defaults.ImageMean,
+            ImageStd = Channels(root, file, "image_std") ?? defaults.ImageStd,
+            LayerNormEps = fields.OptionalDouble("layer_norm_eps") ?? defaults.LayerNormEps,
+        };
+        var problems = config.Problems();
+        if (problems.Count > 0) throw new ModelFormatException(file, problems[0].Key, problems[0].Problem);
+        return config;
+    });
 
     static IReadOnlyList<double>? Channels(JsonElement root, string file, string key)
     {
