@@ -69,7 +69,7 @@ public sealed class ChildProcessRewardTests
 
         Assert.Equal(1, outputs[0].Score);
         var unknown = Assert.Throws<ArgumentException>(() => new ChildProcessReward(new ChildProcessRewardOptions { BuiltIn = "math_verfy" }));
-        Assert.Contains("unknown reward 'math_verfy'; known rewards: countdown, exact_match", unknown.Message);
+        Assert.Contains("unknown reward 'math_verfy'; known rewards: answer_match, countdown, exact_match", unknown.Message);
         var noType = Assert.Throws<ArgumentException>(() => new ChildProcessReward(new ChildProcessRewardOptions
         {
             PluginPath = PluginPaths.Misbehaving, TypeName = "PostTrain.Rewards.TestPlugins.Nope",
