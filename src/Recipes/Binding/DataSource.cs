@@ -3,8 +3,8 @@ namespace PostTrain.Recipes.Binding;
 /// <summary>One data set: a file (full path) or a built-in task with its example count and seed.</summary>
 public sealed record DataSource(string? Path, string? Task, int Count, int Seed)
 {
-    /// <summary>Arithmetic: operands are below this.</summary>
-    public int MaxOperand { get; init; } = 50;
+    /// <summary>Arithmetic and the chain-of-thought tasks: operands are below this; null = the task's default.</summary>
+    public int? MaxOperand { get; init; }
 
     /// <summary>Arithmetic: which of + - * the problems use.</summary>
     public string Operations { get; init; } = "+-*";
@@ -23,4 +23,18 @@ public sealed record DataSource(string? Path, string? Task, int Count, int Seed)
 
     /// <summary>Video tasks: which kinds of question (comma-separated: direction, colour, count).</summary>
     public string Questions { get; init; } = "direction,colour,count";
+    /// <summary>long_cot, short_cot: the fewest operations a problem has; null = the task's default.</summary>
+    public int? MinOperations { get; init; }
+
+    /// <summary>long_cot, short_cot: the most operations a problem has; null = the task's default.</summary>
+    public int? MaxOperations { get; init; }
+
+    /// <summary>long_cot, short_cot: every value of the chain is below this; null = the task's default.</summary>
+    public int? MaxValue { get; init; }
+
+    /// <summary>long_cot, short_cot: the chance that a correct step is followed by a check; null = the task's default.</summary>
+    public double? CheckProbability { get; init; }
+
+    /// <summary>long_cot, short_cot: the chance that a step is first written wrong, then caught and corrected; null = the task's default.</summary>
+    public double? BacktrackProbability { get; init; }
 }

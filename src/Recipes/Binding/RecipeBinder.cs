@@ -95,13 +95,18 @@ internal static class RecipeBinder
     static DataSource? Source(ResolvedRecipe r, string path) => r.IsGiven(path)
         ? new DataSource(r.StringOrNull($"{path}.path"), r.StringOrNull($"{path}.task"), r.Get<int>($"{path}.count"), r.Get<int>($"{path}.seed"))
         {
-            MaxOperand = r.Get<int>($"{path}.max_operand"),
+            MaxOperand = r.IntOrNull($"{path}.max_operand"),
             Operations = r.Get<string>($"{path}.operations"),
             UnmarkedAnswers = r.Get<double>($"{path}.unmarked_answers"),
             MinWords = r.Get<int>($"{path}.min_words"),
             MaxWords = r.Get<int>($"{path}.max_words"),
             Frames = r.Get<int>($"{path}.frames"),
             Questions = r.Get<string>($"{path}.questions"),
+            MinOperations = r.IntOrNull($"{path}.min_operations"),
+            MaxOperations = r.IntOrNull($"{path}.max_operations"),
+            MaxValue = r.IntOrNull($"{path}.max_value"),
+            CheckProbability = r.NumberOrNull($"{path}.check_probability"),
+            BacktrackProbability = r.NumberOrNull($"{path}.backtrack_probability"),
         }
         : null;
 
@@ -204,7 +209,11 @@ internal static class RecipeBinder
             if (source?.Task == "moving_shapes")
                 check.Run(() => _ = new Tasks.Video.MovingShapesTask(source.Frames, questions: source.Questions), $"{key}.questions");
             if (source?.Task == "arithmetic")
-                check.Run(() => _ = new Tasks.ArithmeticTask(source.MaxOperand, source.Operations, source.UnmarkedAnswers), $"{key}.operations");
+                check.Run(() => _ = Tasks.BuiltinTasks.For(source), $"{key}.operations", ("max_operand", $"{key}.max_operand"));
+            if (source?.Task is "long_cot" or "short_cot")
+                check.Run(() => _ = Tasks.BuiltinTasks.For(source), $"{key}.task", ("min_operations", $"{key}.min_operations"),
+                    ("max_operations", $"{key}.max_operations"), ("max_operand", $"{key}.max_operand"), ("max_value", $"{key}.max_value"),
+                    ("check_probability", $"{key}.check_probability"), ("backtrack_probability", $"{key}.backtrack_probability"));
             if (source is { Task: not null } && source.MaxWords < source.MinWords)
                 errors.Add(new RecipeError(r.OriginOf($"{key}.max_words"), $"{key}.max_words",
                     $"expected at least {key}.min_words ({source.MinWords}), got {source.MaxWords}"));

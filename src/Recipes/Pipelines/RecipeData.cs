@@ -145,10 +145,11 @@ public sealed class RecipeData(DataSpec spec, ChatEncoder encoder, VideoPrompts?
     }
 
     IReadOnlyList<TaskProblem> Problems(DataSource source, IReadOnlySet<string>? exclude) =>
-        BuiltinTasks.Generate(BuiltinTasks.Get(source.Task!, source.MaxOperand, source.Operations, source.UnmarkedAnswers, source.MinWords, source.MaxWords,
-            source.Frames, video?.ImageSize ?? 32, source.Questions), source.Count, source.Seed, exclude);
+        BuiltinTasks.Generate(BuiltinTasks.For(source, video?.ImageSize ?? 32), source.Count, source.Seed, exclude);
 
-    static bool SameTask(DataSource a, DataSource b) => a.Task is not null && b.Task is not null && BuiltinTasks.SameProblems(a.Task, b.Task) && a.MaxOperand == b.MaxOperand && a.Operations == b.Operations;
+    // A task's ids spell out the whole problem, so excluding the ids of another source of the same family (whatever
+    // its settings) removes exactly the problems it trains on.
+    static bool SameTask(DataSource a, DataSource b) => a.Task is not null && b.Task is not null && BuiltinTasks.SameProblems(a.Task, b.Task);
 
     HashSet<string> TaskIds(DataSource source) => Problems(source, null).Select(p => p.Id).ToHashSet();
 

@@ -104,6 +104,6 @@ public static class SelfLengthenPipeline
     };
 
     static IReadOnlyList<string> TaskInstructions(Binding.DataSource source) =>
-        BuiltinTasks.Generate(BuiltinTasks.Get(source.Task!, source.MaxOperand, source.Operations, source.UnmarkedAnswers), source.Count, source.Seed)
+        BuiltinTasks.Generate(BuiltinTasks.For(source), source.Count, source.Seed)
             .Select(p => p.Prompt).ToList();
 }

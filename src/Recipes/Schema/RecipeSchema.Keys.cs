@@ -195,13 +195,18 @@ public static partial class RecipeSchema
         Enum($"{path}.task", "a built-in task generated from a seed", BuiltInTasks, null),
         Int($"{path}.count", "examples generated for a task", 1000, min: 1),
         Int($"{path}.seed", "seed of a task's examples", 0, min: 0),
-        Int($"{path}.max_operand", "arithmetic: operands are below this", 50, min: 2),
+        Int($"{path}.max_operand", "arithmetic, long_cot, short_cot: operands are below this (not set: arithmetic 50, long_cot 6)", null, min: 2),
         Str($"{path}.operations", "arithmetic: which of + - * the problems use", "+-*"),
         Num($"{path}.unmarked_answers", "arithmetic: share of worked solutions that do not mark their answer with \\boxed{}", 0.0, min: 0, max: 1),
         Int($"{path}.min_words", "writing tasks: the shortest target length in words", 40, min: 1),
         Int($"{path}.max_words", "writing tasks: the longest target length in words", 400, min: 1),
         Int($"{path}.frames", "video tasks: frames per clip", 8, min: 2),
         Str($"{path}.questions", "video tasks: kinds of question, comma-separated: direction, colour, count", "direction,colour,count"),
+        Int($"{path}.min_operations", "long_cot, short_cot: the fewest operations a problem has (not set: 2)", null, min: 1),
+        Int($"{path}.max_operations", "long_cot, short_cot: the most operations a problem has (not set: 3)", null, min: 1),
+        Int($"{path}.max_value", "long_cot, short_cot: the start and every intermediate result are below this (not set: 10)", null, min: 2),
+        Num($"{path}.check_probability", "long_cot, short_cot: the chance that a correct step is followed by a check (not set: long_cot 0.5, short_cot 0)", null, min: 0, max: 1),
+        Num($"{path}.backtrack_probability", "long_cot, short_cot: the chance that a step is first written wrong, then caught and corrected (not set: long_cot 0.15, short_cot 0)", null, min: 0, max: 1),
     ];
 
     static IEnumerable<RecipeKey> RewardKeys() =>

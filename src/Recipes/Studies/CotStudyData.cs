@@ -49,7 +49,7 @@ public sealed record CotStudyData(IReadOnlyDictionary<CotVariant, string> TrainF
     }
 
     static IReadOnlyList<TaskProblem> Problems(DataSource source, IReadOnlySet<string>? exclude) =>
-        BuiltinTasks.Generate(BuiltinTasks.Get(source.Task!, source.MaxOperand, source.Operations, source.UnmarkedAnswers), source.Count, source.Seed, exclude);
+        BuiltinTasks.Generate(BuiltinTasks.For(source), source.Count, source.Seed, exclude);
 
     static CotTrace Trace(TaskProblem problem, string task)
     {

@@ -9,13 +9,15 @@ public sealed class ArithmeticTask : IBuiltinTask
 {
     public const string AllOperations = "+-*";
 
+    public const int DefaultMaxOperand = 50;
+
     readonly char[] _operations;
 
     /// <param name="unmarkedAnswers">
     /// The share of worked solutions that state the result without marking it as the answer (<c>12 + 5 = 17</c>), as
     /// demonstrations gathered from mixed sources do: a habit a verifier, which needs a marked answer, trains away.
     /// </param>
-    public ArithmeticTask(int maxOperand = 50, string operations = AllOperations, double unmarkedAnswers = 0)
+    public ArithmeticTask(int maxOperand = DefaultMaxOperand, string operations = AllOperations, double unmarkedAnswers = 0)
     {
         if (!(unmarkedAnswers is >= 0 and <= 1))
             throw new ArgumentOutOfRangeException(nameof(unmarkedAnswers), $"unmarked_answers must be in [0, 1], got {unmarkedAnswers}");

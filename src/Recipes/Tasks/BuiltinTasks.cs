@@ -1,27 +1,31 @@
+using PostTrain.Recipes.Binding;
+
 namespace PostTrain.Recipes.Tasks;
 
 /// <summary>The built-in tasks by name, and deterministic problem sets drawn from them.</summary>
 public static class BuiltinTasks
 {
-    /// <param name="maxOperand">Arithmetic: operands are below this.</param>
-    /// <param name="operations">Arithmetic: which of + - * the problems use.</param>
-    /// <param name="unmarkedAnswers">Arithmetic: share of worked solutions that do not mark their answer.</param>
-    /// <param name="minWords">Writing tasks: the shortest target length.</param>
-    /// <param name="maxWords">Writing tasks: the longest target length.</param>
-    /// <param name="frames">Video tasks: frames per clip.</param>
-    /// <param name="imageSize">Video tasks: the frames' side in pixels (the vision encoder's image size).</param>
-    /// <param name="questions">Video tasks: the kinds of question, comma-separated.</param>
-    public static IBuiltinTask Get(string name, int maxOperand = 50, string operations = ArithmeticTask.AllOperations, double unmarkedAnswers = 0,
-        int minWords = 40, int maxWords = 400, int frames = 8, int imageSize = 32, string questions = "direction,colour,count") => name switch
+    /// <summary>A built-in task with its default settings.</summary>
+    public static IBuiltinTask Get(string name) => For(new DataSource(Path: null, name, Count: 0, Seed: 0));
+
+    /// <summary>
+    /// The task a data source names, with the source's settings (arithmetic, writing, chain of thought, video);
+    /// <paramref name="imageSize"/> is a video task's frame side (the vision encoder's image size).
+    /// </summary>
+    public static IBuiltinTask For(DataSource source, int imageSize = 32) => source.Task switch
     {
-        "arithmetic" => new ArithmeticTask(maxOperand, operations, unmarkedAnswers),
+        "arithmetic" => new ArithmeticTask(source.MaxOperand ?? ArithmeticTask.DefaultMaxOperand, source.Operations, source.UnmarkedAnswers),
         "countdown" => new CountdownTask(),
-        "long_writing" => new LongWritingTask(minWords, maxWords),
-        "long_writing_think" => new ThinkWritingTask(minWords, maxWords),
-        "long_cot" => new LongCotTask(),
-        "short_cot" => LongCotTask.Short(),
-        "moving_shapes" => new Video.MovingShapesTask(frames, imageSize, questions),
-        _ => throw new ArgumentException($"unknown built-in task '{name}'; expected one of arithmetic, countdown, long_writing, long_writing_think, long_cot, short_cot, moving_shapes"),
+        "long_writing" => new LongWritingTask(source.MinWords, source.MaxWords),
+        "long_writing_think" => new ThinkWritingTask(source.MinWords, source.MaxWords),
+        "long_cot" => new LongCotTask(source.MinOperations ?? LongCotTask.DefaultMinOperations, source.MaxOperations ?? LongCotTask.DefaultMaxOperations,
+            source.MaxValue ?? LongCotTask.DefaultMaxValue, source.MaxOperand ?? LongCotTask.DefaultMaxOperand,
+            source.CheckProbability ?? LongCotTask.DefaultCheckProbability, source.BacktrackProbability ?? LongCotTask.DefaultBacktrackProbability),
+        "short_cot" => LongCotTask.Short(source.MinOperations ?? LongCotTask.DefaultMinOperations, source.MaxOperations ?? LongCotTask.DefaultMaxOperations,
+            source.MaxValue ?? LongCotTask.DefaultMaxValue, source.MaxOperand ?? LongCotTask.DefaultMaxOperand,
+            source.CheckProbability ?? 0, source.BacktrackProbability ?? 0),
+        "moving_shapes" => new Video.MovingShapesTask(source.Frames, imageSize, source.Questions),
+        _ => throw new ArgumentException($"unknown built-in task '{source.Task}'; expected one of arithmetic, countdown, long_writing, long_writing_think, long_cot, short_cot, moving_shapes"),
     };
 
     /// <summary>

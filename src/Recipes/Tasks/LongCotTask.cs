@@ -16,18 +16,33 @@ namespace PostTrain.Recipes.Tasks;
 /// </summary>
 public sealed class LongCotTask : IBuiltinTask
 {
-    /// <summary>The plain chain of the same problems: one numbered step an operation, no checks, no backtracking.</summary>
-    public static LongCotTask Short() => new(checkProbability: 0, backtrackProbability: 0) { Name = "short_cot" };
+    // One-digit values and operands, two or three steps: what the mini model learns on 2 cores in minutes (README).
+    public const int DefaultMinOperations = 2, DefaultMaxOperations = 3, DefaultMaxValue = 10, DefaultMaxOperand = 6;
+    public const double DefaultCheckProbability = 0.5, DefaultBacktrackProbability = 0.15;
 
-    public LongCotTask(int minOperations = 3, int maxOperations = 5, int maxValue = 20, int maxOperand = 9,
-        double checkProbability = 0.5, double backtrackProbability = 0.15)
+    /// <summary>
+    /// The same problems with the plain chain: one numbered step an operation, and by default no checks and no
+    /// backtracking (a warm-up may ask for a few, so that its model has met the reflection words).
+    /// </summary>
+    public static LongCotTask Short(int minOperations = DefaultMinOperations, int maxOperations = DefaultMaxOperations,
+        int maxValue = DefaultMaxValue, int maxOperand = DefaultMaxOperand, double checkProbability = 0, double backtrackProbability = 0) =>
+        new(minOperations, maxOperations, maxValue, maxOperand, checkProbability, backtrackProbability) { Name = "short_cot" };
+
+    /// <param name="maxValue">Every value of the chain (the start, each intermediate result) is below this.</param>
+    /// <param name="maxOperand">Operands are 1 to this minus 1.</param>
+    public LongCotTask(int minOperations = DefaultMinOperations, int maxOperations = DefaultMaxOperations, int maxValue = DefaultMaxValue,
+        int maxOperand = DefaultMaxOperand, double checkProbability = DefaultCheckProbability, double backtrackProbability = DefaultBacktrackProbability)
     {
-        if (minOperations < 1 || maxOperations < minOperations)
-            throw new ArgumentOutOfRangeException(nameof(maxOperations), $"expected 1 <= min operations <= max operations, got {minOperations} and {maxOperations}");
-        if (maxOperand < 1 || maxValue <= maxOperand + 1)
-            throw new ArgumentOutOfRangeException(nameof(maxValue), $"expected 1 <= max operand < max value - 1, got {maxOperand} and {maxValue}");
-        if (!(checkProbability is >= 0 and <= 1) || !(backtrackProbability is >= 0 and <= 1))
-            throw new ArgumentOutOfRangeException(nameof(checkProbability), $"probabilities must be in [0, 1], got {checkProbability} and {backtrackProbability}");
+        if (minOperations < 1) throw new ArgumentOutOfRangeException(nameof(minOperations), $"min_operations must be at least 1, got {minOperations}");
+        if (maxOperations < minOperations)
+            throw new ArgumentOutOfRangeException(nameof(maxOperations), $"max_operations must be at least min_operations ({minOperations}), got {maxOperations}");
+        if (maxOperand < 2) throw new ArgumentOutOfRangeException(nameof(maxOperand), $"max_operand must be at least 2 (operands are 1 to max_operand - 1), got {maxOperand}");
+        if (maxValue < maxOperand)
+            throw new ArgumentOutOfRangeException(nameof(maxValue), $"max_value must be at least max_operand ({maxOperand}), so that every operand fits some value, got {maxValue}");
+        if (!(checkProbability is >= 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(checkProbability), $"check_probability must be in [0, 1], got {checkProbability}");
+        if (!(backtrackProbability is >= 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(backtrackProbability), $"backtrack_probability must be in [0, 1], got {backtrackProbability}");
         (MinOperations, MaxOperations, MaxValue, MaxOperand) = (minOperations, maxOperations, maxValue, maxOperand);
         (CheckProbability, BacktrackProbability) = (checkProbability, backtrackProbability);
     }
@@ -55,7 +70,7 @@ public sealed class LongCotTask : IBuiltinTask
         var value = start;
         for (var count = random.Next(MinOperations, MaxOperations + 1); operations.Count < count;)
         {
-            var operand = 1 + random.Next(MaxOperand);
+            var operand = 1 + random.Next(MaxOperand - 1);
             var add = value + operand < MaxValue && (value - operand < 0 || random.Next(2) == 0);
             if (!add && value - operand < 0) continue;
             operations.Add(add ? ('+', operand) : ('-', operand));
@@ -79,7 +94,7 @@ public sealed class LongCotTask : IBuiltinTask
             value = next;
         }
 
-        var listed = string.Join(", ", operations.Select((o, i) => $"({i + 1}) {(o.Symbol == '+' ? "add" : "subtract")} {o.Operand}"));
+        var listed = string.Join(", ", operations.Select((o, i) => $"({i + 1}) {o.Symbol} {o.Operand}"));
         var id = $"long_cot:{start}:{string.Join(",", operations.Select(o => $"{o.Symbol}{o.Operand}"))}";
         var answer = value.ToString(CultureInfo.InvariantCulture);
         var trace = new CotTrace(steps, $"So the result is {CotTrace.BoxedOpening}{answer}}}.");

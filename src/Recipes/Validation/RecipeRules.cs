@@ -12,9 +12,14 @@ internal static class RecipeRules
         foreach (var data in DataSources)
             ExactlyOne(r, errors, data, [$"{data}.path", $"{data}.task"], required: data == "data.train" || data == "reward_model.data" && r.IsGiven("reward_model"));
         foreach (var data in DataSources)
-            foreach (var key in new[] { "count", "seed", "max_operand", "operations", "unmarked_answers", "min_words", "max_words" })
+        {
+            foreach (var key in (string[])["count", "seed", "max_operand", "operations", "unmarked_answers", "min_words", "max_words", .. ChainKeys])
                 if (r.IsGiven($"{data}.{key}") && r.IsGiven($"{data}.path"))
                     errors.Add(new RecipeError(r.OriginOf($"{data}.{key}"), $"{data}.{key}", $"applies to a built-in task, not to {data}.path"));
+            if (r.StringOrNull($"{data}.task") is { } task && task is not ("long_cot" or "short_cot"))
+                foreach (var key in ChainKeys.Where(k => r.IsGiven($"{data}.{k}")))
+                    errors.Add(new RecipeError(r.OriginOf($"{data}.{key}"), $"{data}.{key}", $"applies to the long_cot and short_cot tasks, not to {task}"));
+        }
         for (var i = 0; i < r.Count("rewards"); i++) CheckReward(r, errors, $"rewards[{i}]");
         var usesRewardModel = Enumerable.Range(0, r.Count("rewards")).Any(i => r.StringOrNull($"rewards[{i}].name") == "reward_model" && !r.IsGiven($"rewards[{i}].model"));
         if (r.IsGiven("reward_model") && !usesRewardModel)
@@ -78,6 +83,8 @@ internal static class RecipeRules
             errors.Add(new RecipeError(r.OriginOf($"{entry}.isolation"), $"{entry}.isolation",
                 $"'{name}' runs in process only (a child process knows the built-ins that need no settings)"));
     }
+
+    static readonly string[] ChainKeys = ["min_operations", "max_operations", "max_value", "check_probability", "backtrack_probability"];
 
     static readonly string[] DataSources = ["data.train", "data.eval", "data.warmup", "reward_model.data", "reward_model.eval"];
 

@@ -1,3 +1,4 @@
+using PostTrain.Recipes.Binding;
 using PostTrain.Recipes.Tasks;
 using PostTrain.Recipes.Tasks.Video;
 
@@ -9,7 +10,7 @@ public sealed class MovingShapesTaskTests
     [Fact]
     public void EachProblemShowsAVideoAndAnswersThinkThenAnswer()
     {
-        var problems = BuiltinTasks.Generate(BuiltinTasks.Get("moving_shapes", frames: 4, imageSize: 16), count: 60, seed: 1);
+        var problems = BuiltinTasks.Generate(BuiltinTasks.For(new DataSource(null, "moving_shapes", 0, 0) { Frames = 4 }, imageSize: 16), count: 60, seed: 1);
 
         Assert.All(problems, p =>
         {
@@ -20,7 +21,7 @@ public sealed class MovingShapesTaskTests
             Assert.StartsWith($"moving_shapes:{p.Video.ContentHash[..16]}:", p.Id);
         });
         Assert.Equal(["colour", "count", "direction"], problems.Select(p => p.Metadata["kind"]).Distinct().Order());
-        var again = BuiltinTasks.Generate(BuiltinTasks.Get("moving_shapes", frames: 4, imageSize: 16), count: 60, seed: 1);
+        var again = BuiltinTasks.Generate(BuiltinTasks.For(new DataSource(null, "moving_shapes", 0, 0) { Frames = 4 }, imageSize: 16), count: 60, seed: 1);
         Assert.Equal(problems.Select(p => p.Id), again.Select(p => p.Id));
     }
 }
