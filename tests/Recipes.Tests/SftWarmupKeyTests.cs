@@ -1,4 +1,5 @@
 using PostTrain.Learner.Backward;
+using PostTrain.Learner.Training;
 using PostTrain.Recipes.Validation;
 
 namespace PostTrain.Recipes.Tests;
@@ -27,5 +28,19 @@ public sealed class SftWarmupKeyTests
         Assert.Equal(BackwardMode.StreamBP, plain.Training.Backward.Mode);
         Assert.Contains("expected one of plain, checkpoint, streambp",
             Assert.Throws<RecipeException>(() => RecipeReader.Parse(Minimal.Sft, "sft.yaml", [.. warmup, "algorithm.sft.warmup_backward=fast"])).Message);
+    }
+
+    [Fact]
+    public void TheWarmUpTrainsAVisionTowersProjectorUnlessToldOtherwise()
+    {
+        var warmup = new[] { "algorithm.sft.warmup_steps=5", "data.warmup={task: arithmetic}" };
+
+        Assert.Equal(VisionTraining.Projector, RecipeReader.Parse(Minimal.Sft, "sft.yaml", warmup).Algorithm.SftWarmupVision);
+        Assert.Equal(VisionTraining.Encoder,
+            RecipeReader.Parse(Minimal.Sft, "sft.yaml", [.. warmup, "algorithm.sft.warmup_vision=encoder"]).Algorithm.SftWarmupVision);
+        Assert.Equal(VisionTraining.None,
+            RecipeReader.Parse(Minimal.Sft, "sft.yaml", [.. warmup, "algorithm.sft.warmup_vision=none"]).Algorithm.SftWarmupVision);
+        Assert.Contains("expected one of projector, encoder, none",
+            Assert.Throws<RecipeException>(() => RecipeReader.Parse(Minimal.Sft, "sft.yaml", [.. warmup, "algorithm.sft.warmup_vision=vit"])).Message);
     }
 }

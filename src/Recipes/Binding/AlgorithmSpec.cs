@@ -13,6 +13,9 @@ public sealed record AlgorithmSpec(AlgorithmKind Kind, GrpoOptions Grpo, DpoOpti
     /// <summary>The warm-up's backward; null = the learner's.</summary>
     public BackwardMode? SftWarmupBackward { get; init; }
 
+    /// <summary>What the warm-up trains of a vision tower besides the model.</summary>
+    public VisionTraining SftWarmupVision { get; init; } = VisionTraining.Projector;
+
     /// <summary>DPO on pairs made from the policy's own samples, scored by the recipe's rewards.</summary>
     public bool DpoOnline { get; init; }
 

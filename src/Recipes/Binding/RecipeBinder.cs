@@ -50,6 +50,7 @@ internal static class RecipeBinder
                 SftWarmupBatchSize = r.IntOrNull("algorithm.sft.warmup_batch_size"),
                 SftWarmupLearningRate = r.NumberOrNull("algorithm.sft.warmup_lr"),
                 SftWarmupBackward = r.StringOrNull("algorithm.sft.warmup_backward") is { } backward ? EnumNames.Parse<BackwardMode>(backward) : null,
+                SftWarmupVision = EnumNames.Parse<VisionTraining>(r.Get<string>("algorithm.sft.warmup_vision")),
                 DpoOnline = r.Get<bool>("algorithm.dpo.online"),
                 SelfLengthen = new LongGeneration.SelfLengthenOptions
                 {

@@ -70,10 +70,10 @@ public sealed class Policy : IDisposable
 
     /// <summary>
     /// What checkpoints save: the weights in Hugging Face layout (the vision encoder's beside them) plus this policy's
-    /// tokenizer files. Its parameters are what an SFT warm-up trains: the encoder's too.
+    /// tokenizer files. Its parameters are what an SFT warm-up trains: <paramref name="vision"/>'s part of the encoder too.
     /// </summary>
-    public ITrainable Trainable() =>
-        new TrainableWithTokenizer(Vision is null ? new TrainablePolicy(Model) : new TrainableVisionPolicy(Model, Vision), SourceDirectory);
+    public ITrainable Trainable(VisionTraining vision = VisionTraining.Encoder) =>
+        new TrainableWithTokenizer(Vision is null ? new TrainablePolicy(Model) : new TrainableVisionPolicy(Model, Vision, vision), SourceDirectory);
 
     /// <summary>Writes the current weights and tokenizer as a Hugging Face folder (through a staging folder).</summary>
     public void SaveTo(string directory) => AtomicFolder.Write(directory, staging => Trainable().Save(staging));

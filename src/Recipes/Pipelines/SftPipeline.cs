@@ -17,7 +17,7 @@ public static class SftPipeline
     {
         var recipe = c.Recipe;
         data ??= c.Data.Sequences(recipe.Data.Warmup!);
-        // The policy's trainable parameters: a vision encoder's too, which video prompts' embeddings train.
+        // The policy's trainable parameters: a vision tower's too (the part warmup_vision names), which video prompts' embeddings train.
         var trainer = new SftTrainer(c.Policy.Model, recipe.Sft with
         {
             Lora = null,
@@ -29,7 +29,7 @@ public static class SftPipeline
                 SaveEvery = 0,
                 Backward = recipe.Training.Backward with { Mode = recipe.Algorithm.SftWarmupBackward ?? recipe.Training.Backward.Mode },
             },
-        }, c.Policy.Trainable());
+        }, c.Policy.Trainable(recipe.Algorithm.SftWarmupVision));
         Train(c, trainer, data, "warmup", checkpoint: null);
     }
 

@@ -120,6 +120,8 @@ public static partial class RecipeSchema
         Num("algorithm.sft.warmup_lr", "warm-up learning rate; not set = learner.lr", null, min: 0, minExclusive: true),
         Enum("algorithm.sft.warmup_backward", "backward of the warm-up (short answers need no StreamBP); not set = learner.backward",
             ["plain", "checkpoint", "streambp"], null),
+        Enum("algorithm.sft.warmup_vision", "what the warm-up trains of a vision tower (model.vision) besides the model: projector (LLaVA's practice; the ViT stays frozen), encoder (ViT and projector) or none",
+            ["projector", "encoder", "none"], "projector"),
         Int("algorithm.sft.packing_length", "pack sequences into rows of this many tokens; not set = one per row", null, min: 1),
         Bool("algorithm.sft.per_document_loss", "weigh each sequence's tokens by 1/its length (LongWriter)", Sft.PerDocumentLoss),
         Section("algorithm.self_lengthen", "Self-Lengthen: Generator and Extender LoRA adapters lengthen answers (needs learner.lora.enabled)"),

@@ -16,9 +16,23 @@ public sealed class MovingShapesTaskTests
         {
             Assert.StartsWith(MovingShapesTask.VideoMarker + "\n", p.Prompt);
             Assert.Equal((4, 16, 16), (p.Video!.Frames, p.Video.Height, p.Video.Width));
-            Assert.Matches(@"^<think>[a-z0-9 ]+</think><answer>[a-z0-9]+</answer>$", p.Solution);
+            Assert.Matches(@"^<think>[a-z0-9 ,.]+</think><answer>[a-z0-9]+</answer>$", p.Solution);
             Assert.EndsWith($"<answer>{p.GroundTruth}</answer>", p.Solution);
             Assert.StartsWith($"moving_shapes:{p.Video.ContentHash[..16]}:", p.Id);
+            // The worked answer says what each shape does, the asked-about one first, then concludes.
+            var think = p.Solution[7..p.Solution.IndexOf("</think>", StringComparison.Ordinal)];
+            var seen = think[..think.IndexOf(". so ", StringComparison.Ordinal)].Split(", ");
+            Assert.All(seen, s => Assert.Matches(@"^[a-z]+ moves (left|right|up|down)$", s));
+            Assert.EndsWith($". so {p.GroundTruth}", think);
+            switch (p.Metadata["kind"])
+            {
+                case "count": Assert.Equal(p.GroundTruth, seen.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)); break;
+                case "colour": Assert.Equal($"{p.GroundTruth} moves", seen.Single()[..(p.GroundTruth!.Length + 6)]); break;
+                default:
+                    Assert.EndsWith($" moves {p.GroundTruth}", seen[0]);
+                    Assert.Contains($"the {seen[0].Split(' ')[0]} shape", p.Prompt);
+                    break;
+            }
         });
         Assert.Equal(["colour", "count", "direction"], problems.Select(p => p.Metadata["kind"]).Distinct().Order());
         var again = BuiltinTasks.Generate(BuiltinTasks.For(new DataSource(null, "moving_shapes", 0, 0) { Frames = 4 }, imageSize: 16), count: 60, seed: 1);

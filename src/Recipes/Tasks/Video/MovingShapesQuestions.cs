@@ -58,8 +58,11 @@ public sealed class MovingShapesQuestions
         return Ask(random, specs, "How many shapes are there?", count.ToString(System.Globalization.CultureInfo.InvariantCulture), Count);
     }
 
-    VideoQuestion Ask(Random random, IReadOnlyList<(ShapeColour, MotionDirection)> specs, string question, string answer, string kind) =>
-        new(_renderer.Render(_renderer.Place(random, specs)), question, answer, kind);
+    VideoQuestion Ask(Random random, IReadOnlyList<(ShapeColour, MotionDirection)> specs, string question, string answer, string kind)
+    {
+        var shapes = _renderer.Place(random, specs);
+        return new(_renderer.Render(shapes), question, answer, kind, shapes);
+    }
 
     static MotionDirection RandomDirection(Random random) => (MotionDirection)random.Next(4);
 

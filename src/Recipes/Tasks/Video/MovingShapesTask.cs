@@ -28,10 +28,10 @@ public sealed class MovingShapesTask(int frames = 8, int imageSize = 32, string 
         };
     }
 
-    static string Reasoning(VideoQuestion question) => question.Kind switch
-    {
-        MovingShapesQuestions.Direction => $"it moves {question.Answer}",
-        MovingShapesQuestions.Colour => $"the shape is {question.Answer}",
-        _ => $"there are {question.Answer}",
-    };
+    // The worked answer first says what every shape does, as a caption would, then concludes: each shape's colour and
+    // direction is a token the frames decide, several times the teaching signal of the answer alone.
+    static string Reasoning(VideoQuestion question) =>
+        $"{string.Join(", ", question.Shapes.Select(Describe))}. so {question.Answer}";
+
+    static string Describe(MovingShape shape) => $"{shape.Colour.Name} moves {shape.Direction.ToString().ToLowerInvariant()}";
 }
