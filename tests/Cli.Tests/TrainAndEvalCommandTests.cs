@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using PostTrain.Modeling.Architecture;
+using PostTrain.Modeling.Vision;
 
 namespace PostTrain.Cli.Tests;
 
@@ -55,5 +57,24 @@ public sealed class TrainAndEvalCommandTests
         Assert.Equal(3, (int)figures["k"]!);
         Assert.InRange((double)figures["pass_at_k"]!, (double)figures["avg_at_k"]!, 100);
         Assert.InRange((double)figures["response_length_mean"]!, 1, 8);
+    }
+
+    [Fact]
+    public void EvalAnswersVideoPromptsWithTheVisionEncoderBesideTheModel()
+    {
+        using var temp = new TempDirectory();
+        var model = temp.Combine("model");
+        var init = PosttrainProcess.Run("init-model", "--arch", "qwen2", "--preset", "tiny", "--out", model);
+        Assert.True(init.ExitCode == 0, init.Error);
+        var config = new VisionConfig { ImageSize = 16, PatchSize = 8, HiddenSize = 16, NumLayers = 1, NumHeads = 2, IntermediateSize = 32, Pool = 1, OutputSize = 64 };
+        using (var vision = new VisionEncoder(config, ModelPlacement.Cpu(), seed: 1)) VisionEncoderFiles.Save(model, vision);
+
+        var eval = PosttrainProcess.Run("eval", "--model", model, "--task", "moving_shapes", "--count", "3", "--reward", "answer_match",
+            "--max-tokens", "4", "--json");
+
+        Assert.True(eval.ExitCode == 0, eval.Error);
+        var figures = JsonNode.Parse(eval.Output)!;
+        Assert.Equal(3, (int)figures["prompts"]!);
+        Assert.Equal(0, (int)figures["reward_failures"]!);
     }
 }

@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using PostTrain.Modeling.Checkpoints;
 using PostTrain.Modeling.Runtime;
 using PostTrain.Modeling.Tokenization;
+using PostTrain.Modeling.Vision;
+using PostTrain.Recipes.Video;
 using PostTrain.Recipes;
 using PostTrain.Recipes.Binding;
 using PostTrain.Recipes.Evaluation;
@@ -22,7 +24,7 @@ internal static class EvalCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "a Hugging Face model folder (a run's model/ or a checkpoint)", Required = true };
-        var task = new Option<string?>("--task") { Description = "a built-in task: arithmetic, countdown, long_writing, long_cot, short_cot" };
+        var task = new Option<string?>("--task") { Description = "a built-in task: arithmetic, countdown, long_writing, long_cot, short_cot, moving_shapes (needs a model with a vision encoder)" };
         var data = new Option<string?>("--data") { Description = "an RL data set (JSONL or Parquet, verl layout)" };
         var recipe = new Option<string?>("--recipe") { Description = "take data.eval, the rewards and the evaluation settings from a recipe" };
         var reward = new Option<string[]>("--reward") { Description = "a built-in reward (repeatable; weights 1); default math_verify" };
@@ -55,8 +57,11 @@ internal static class EvalCommand
         TorchRuntime.Configure("cpu", Environment.ProcessorCount);
         var tokenizer = TokenizerFactory.Load(modelDirectory);
         using var loaded = ModelLoader.Load(modelDirectory).Model;
+        // A model folder with a vision encoder beside it answers video prompts.
+        using var vision = VisionEncoderFiles.Exists(modelDirectory) ? VisionEncoderFiles.Load(modelDirectory, loaded.Placement) : null;
+        var videos = vision is null ? null : new VideoPrompts(vision, tokenizer);
         var encoder = new ChatEncoder(tokenizer);
-        var prompts = new RecipeData(new DataSpec(source, source, null, int.MaxValue, false), encoder).TrainPrompts();
+        var prompts = new RecipeData(new DataSpec(source, source, null, int.MaxValue, false), encoder, videos).TrainPrompts();
         var options = new EvaluationOptions
         {
             Samples = samples ?? fromRecipe?.Evaluation.Samples ?? 1,
@@ -66,7 +71,7 @@ internal static class EvalCommand
             Seed = seed,
             StopTokenIds = encoder.StopTokenIds(),
         };
-        var result = EvaluateAsync(loaded, tokenizer, prompts, rewards, fromRecipe?.RewardLimits ?? new RewardLimits(), options).GetAwaiter().GetResult();
+        var result = EvaluateAsync(loaded, tokenizer, prompts, rewards, fromRecipe?.RewardLimits ?? new RewardLimits(), options, videos).GetAwaiter().GetResult();
         var k = result.SamplesPerPrompt;
         if (json)
         {
@@ -85,9 +90,9 @@ internal static class EvalCommand
     }
 
     static async Task<EvaluationResult> EvaluateAsync(PostTrain.Modeling.Architecture.CausalLanguageModel model, ITextTokenizer tokenizer,
-        IReadOnlyList<RlPrompt> prompts, IReadOnlyList<RewardEntry> rewards, RewardLimits limits, EvaluationOptions options)
+        IReadOnlyList<RlPrompt> prompts, IReadOnlyList<RewardEntry> rewards, RewardLimits limits, EvaluationOptions options, VideoPrompts? videos)
     {
         await using var scorer = new RewardScorer(rewards, limits);
-        return await Evaluator.RunAsync(model, tokenizer, prompts, scorer, options);
+        return await Evaluator.RunAsync(model, tokenizer, prompts, scorer, options, videos: videos);
     }
 }
