@@ -47,7 +47,7 @@ public sealed class VideoRunTests
         // Through the grains: one encode per prompt that entered the buffer (G = 4 samples each).
         Assert.Equal((long)samples["started"]! / 4, VideoEncoderCounters.Videos - before);
 
-        // The warm-up trained the encoder with the model, and the final model carries it.
+        // The warm-up trained the projector with the model, and the final model carries the encoder.
         var model = Path.Combine(result.Folder.Root, "model");
         using var trained = VisionEncoderFiles.Load(model, ModelPlacement.Cpu());
         using var initial = new VisionEncoder(trained.Config, ModelPlacement.Cpu(), seed: 0);
