@@ -99,14 +99,17 @@ public sealed class VideoCacheTests(ClusterFixture fixture)
     }
 
     [Theory]
-    [InlineData(8, 3, new[] { 3, 3, 2 })]
-    [InlineData(2, 4, new[] { 1, 1 })]
-    [InlineData(5, 1, new[] { 5 })]
-    public void FrameShardsAreContiguousAndInOrder(int frames, int shards, int[] sizes)
+    [InlineData(8, 3, 1, new[] { 3, 3, 2 })]
+    [InlineData(2, 4, 1, new[] { 1, 1 })]
+    [InlineData(5, 1, 1, new[] { 5 })]
+    [InlineData(8, 3, 2, new[] { 4, 2, 2 })]
+    [InlineData(6, 2, 3, new[] { 3, 3 })]
+    [InlineData(4, 4, 2, new[] { 2, 2 })]
+    public void FrameShardsAreContiguousInOrderAndKeepGroupsWhole(int frames, int shards, int group, int[] sizes)
     {
         var clip = Clip(frames, seed: 3);
 
-        var split = FrameShards.Split(VideoFrames.From(clip), shards);
+        var split = FrameShards.Split(VideoFrames.From(clip, group), shards);
 
         Assert.Equal(sizes, split.Select(s => s.Frames));
         Assert.Equal(clip.Rgb, split.SelectMany(s => s.Rgb));

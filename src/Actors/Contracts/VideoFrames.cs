@@ -11,7 +11,11 @@ public sealed record VideoFrames
     [Id(2)] public required int Width { get; init; }
     [Id(3)] public required byte[] Rgb { get; init; }
 
-    public static VideoFrames From(VideoClip clip) => new() { Frames = clip.Frames, Height = clip.Height, Width = clip.Width, Rgb = clip.Rgb };
+    /// <summary>Frames the encoder reads together (its temporal patch): shards split only between such groups.</summary>
+    [Id(4)] public int FramesPerGroup { get; init; } = 1;
+
+    public static VideoFrames From(VideoClip clip, int framesPerGroup = 1) =>
+        new() { Frames = clip.Frames, Height = clip.Height, Width = clip.Width, Rgb = clip.Rgb, FramesPerGroup = framesPerGroup };
 
     public VideoClip ToClip() => new(Frames, Height, Width, Rgb);
 }

@@ -47,7 +47,7 @@ internal static class MrspBenchmark
         {
             ["image_size"] = vision.ImageSize, ["patch_size"] = vision.PatchSize, ["hidden_size"] = vision.HiddenSize,
             ["num_layers"] = vision.NumLayers, ["intermediate_size"] = vision.IntermediateSize, ["tokens_per_frame"] = vision.TokensPerFrame,
-            ["video_tokens"] = frames * vision.TokensPerFrame,
+            ["video_tokens"] = vision.TokensFor(frames),
         };
         report.Config["response_tokens"] = responseTokens;
         report.Config["kl_beta"] = 0.01;

@@ -14,6 +14,12 @@ public sealed record VisionConfig
     public int NumHeads { get; init; } = 4;
     public int IntermediateSize { get; init; } = 128;
 
+    /// <summary>
+    /// Consecutive frames each patch spans (a tubelet, as Qwen2-VL's temporal patch): with 2, a token sees how its
+    /// patch changed between two frames, so motion is in the token itself. A clip's frames must be a multiple of it.
+    /// </summary>
+    public int TemporalPatchSize { get; init; } = 1;
+
     /// <summary>The patch grid is average-pooled by pool x pool before projection: fewer tokens per frame.</summary>
     public int Pool { get; init; } = 2;
 
@@ -32,11 +38,14 @@ public sealed record VisionConfig
     public int TokensPerFrame => PooledGridSize * PooledGridSize;
     public int HeadDim => HiddenSize / NumHeads;
 
+    /// <summary>Tokens of a clip of <paramref name="frames"/> frames (a multiple of the temporal patch).</summary>
+    public int TokensFor(int frames) => frames / TemporalPatchSize * TokensPerFrame;
+
     // The channel lists compare by value, so a config read back from its file equals the one written.
     public bool Equals(VisionConfig? other) =>
         other is not null && ImageSize == other.ImageSize && PatchSize == other.PatchSize &&
         HiddenSize == other.HiddenSize && NumLayers == other.NumLayers && NumHeads == other.NumHeads &&
-        IntermediateSize == other.IntermediateSize && Pool == other.Pool && OutputSize == other.OutputSize &&
+        IntermediateSize == other.IntermediateSize && Pool == other.Pool && TemporalPatchSize == other.TemporalPatchSize && OutputSize == other.OutputSize &&
         ImageMean.SequenceEqual(other.ImageMean) && ImageStd.SequenceEqual(other.ImageStd) &&
         LayerNormEps.Equals(other.LayerNormEps);
 
@@ -58,6 +67,7 @@ public sealed record VisionConfig
         Positive("num_heads", NumHeads);
         Positive("intermediate_size", IntermediateSize);
         Positive("pool", Pool);
+        Positive("temporal_patch_size", TemporalPatchSize);
         Positive("output_size", OutputSize);
         if (ImageSize > 0 && PatchSize > 0 && ImageSize % PatchSize != 0)
             problems.Add(("image_size", $"{ImageSize} is not divisible by patch_size ({PatchSize})"));

@@ -9,8 +9,8 @@ namespace PostTrain.Modeling.Vision;
 /// <summary>
 /// A ViT-style vision tower with a projector into the language model: patch embedding plus learned position
 /// embeddings, <c>num_layers</c> pre-norm transformer blocks, a final LayerNorm, pool x pool average pooling of the
-/// patch grid, then Linear -> GELU -> Linear to output_size. Frames never see each other, so encoding a clip in
-/// frame shards and concatenating equals encoding it whole.
+/// patch grid, then Linear -> GELU -> Linear to output_size. Patches span temporal_patch_size frames; one group of
+/// frames never sees another, so encoding a clip in shards of whole groups and concatenating equals encoding it whole.
 /// </summary>
 public sealed class VisionEncoder : nn.Module<Tensor, Tensor>
 {
@@ -46,13 +46,18 @@ public sealed class VisionEncoder : nn.Module<Tensor, Tensor>
     public VisionConfig Config { get; }
     public ModelPlacement Placement { get; }
 
-    /// <summary>Normalised pixels [N, 3, image_size, image_size] to frame tokens [N, tokens_per_frame, output_size].</summary>
+    /// <summary>
+    /// Normalised pixels [N, 3, image_size, image_size] to tokens [N / temporal_patch_size, tokens_per_frame, output_size].
+    /// </summary>
     public override Tensor forward(Tensor pixels)
     {
         var size = Config.ImageSize;
         if (pixels.ndim != 4 || pixels.shape[1] != 3 || pixels.shape[2] != size || pixels.shape[3] != size)
             throw new ArgumentException(
                 $"expected pixels [frames, 3, {size}, {size}], got [{string.Join(", ", pixels.shape)}]", nameof(pixels));
+        if (pixels.shape[0] % Config.TemporalPatchSize != 0)
+            throw new ArgumentException(
+                $"{pixels.shape[0]} frames are not a multiple of temporal_patch_size ({Config.TemporalPatchSize})", nameof(pixels));
         using var scope = NewDisposeScope();
         var hidden = _patchEmbedding.forward(pixels.to(Placement.DType, Placement.Device)) + _positionEmbedding;
         foreach (var block in _blocks) hidden = block.forward(hidden);
@@ -60,7 +65,7 @@ public sealed class VisionEncoder : nn.Module<Tensor, Tensor>
         return _projector.forward(PoolGrid(hidden)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Frame tokens, frame-major: [N * tokens_per_frame, output_size].</summary>
+    /// <summary>Frame tokens, frame-major: [N / temporal_patch_size * tokens_per_frame, output_size].</summary>
     public Tensor Encode(Tensor pixels)
     {
         using var scope = NewDisposeScope();

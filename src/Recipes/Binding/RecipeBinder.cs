@@ -31,7 +31,7 @@ internal static class RecipeBinder
                         r.Get<int>("model.vision.num_layers"), r.Get<int>("model.vision.num_heads"), r.Get<int>("model.vision.intermediate_size"),
                         r.Get<int>("model.vision.pool"), r.Get<int>("model.vision.seed"))
                     {
-                        ImageMean = r.Get<double>("model.vision.image_mean"), ImageStd = r.Get<double>("model.vision.image_std"),
+                        TemporalPatchSize = r.Get<int>("model.vision.temporal_patch_size"), ImageMean = r.Get<double>("model.vision.image_mean"), ImageStd = r.Get<double>("model.vision.image_std"),
                     }
                     : null,
             },
@@ -209,6 +209,9 @@ internal static class RecipeBinder
         {
             if (source?.Task == "moving_shapes")
                 check.Run(() => _ = new Tasks.Video.MovingShapesTask(source.Frames, questions: source.Questions), $"{key}.questions");
+            if (source is not null && recipe.Model.Vision is { TemporalPatchSize: > 1 } vision && source.Frames % vision.TemporalPatchSize != 0)
+                errors.Add(new RecipeError(r.OriginOf($"{key}.frames"), $"{key}.frames",
+                    $"{source.Frames} frames are not a multiple of model.vision.temporal_patch_size ({vision.TemporalPatchSize})"));
             if (source?.Task == "arithmetic")
                 check.Run(() => _ = Tasks.BuiltinTasks.For(source), $"{key}.operations", ("max_operand", $"{key}.max_operand"));
             if (source?.Task is "long_cot" or "short_cot")

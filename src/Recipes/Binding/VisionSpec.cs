@@ -8,6 +8,9 @@ namespace PostTrain.Recipes.Binding;
 /// </summary>
 public sealed record VisionSpec(int ImageSize, int PatchSize, int HiddenSize, int NumLayers, int NumHeads, int IntermediateSize, int Pool, int Seed)
 {
+    /// <summary>Consecutive frames each patch spans.</summary>
+    public int TemporalPatchSize { get; init; } = 1;
+
     /// <summary>Subtracted from every channel of pixels scaled to [0, 1].</summary>
     public double ImageMean { get; init; }
 
@@ -17,7 +20,7 @@ public sealed record VisionSpec(int ImageSize, int PatchSize, int HiddenSize, in
     public VisionConfig Config(int outputSize) => new()
     {
         ImageSize = ImageSize, PatchSize = PatchSize, HiddenSize = HiddenSize, NumLayers = NumLayers, NumHeads = NumHeads,
-        IntermediateSize = IntermediateSize, Pool = Pool, OutputSize = outputSize,
+        IntermediateSize = IntermediateSize, Pool = Pool, TemporalPatchSize = TemporalPatchSize, OutputSize = outputSize,
         ImageMean = [ImageMean, ImageMean, ImageMean], ImageStd = [ImageStd, ImageStd, ImageStd],
     };
 }

@@ -52,6 +52,7 @@ public static partial class RecipeSchema
         Int("model.vision.num_layers", "transformer layers", 2, min: 1),
         Int("model.vision.num_heads", "attention heads", 4, min: 1),
         Int("model.vision.intermediate_size", "MLP width", 128, min: 1),
+        Int("model.vision.temporal_patch_size", "consecutive frames each patch spans (2: a token shows motion, as Qwen2-VL's); data.*.frames must be a multiple", 1, min: 1),
         Int("model.vision.pool", "patches pooled per token side: tokens per frame = (image_size / patch_size / pool)^2", 2, min: 1),
         Int("model.vision.seed", "seed of its random weights", 0, min: 0),
         Num("model.vision.image_mean", "subtracted from pixels scaled to [0, 1] (every channel); 0 keeps a black background at 0, where a random encoder sees what differs", 0.0),

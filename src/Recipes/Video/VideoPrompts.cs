@@ -8,7 +8,7 @@ namespace PostTrain.Recipes.Video;
 
 /// <summary>
 /// Video prompts for a policy with a vision encoder: the prompt's video marker becomes one placeholder token per frame
-/// token (frames × tokens per frame), whose embeddings the encoder's output replaces.
+/// token (frames / temporal patch × tokens per frame), whose embeddings the encoder's output replaces.
 /// </summary>
 public sealed class VideoPrompts(VisionEncoder encoder, ITextTokenizer tokenizer)
 {
@@ -29,7 +29,9 @@ public sealed class VideoPrompts(VisionEncoder encoder, ITextTokenizer tokenizer
             throw new ArgumentException($"{promptName} has a video but its prompt holds no {MovingShapesTask.VideoMarker} marker where the frames go");
         if (clip.Height != ImageSize || clip.Width != ImageSize)
             throw new ArgumentException($"{promptName}: its video is {clip.Width}x{clip.Height}, the vision encoder takes {ImageSize}x{ImageSize}");
-        var count = clip.Frames * encoder.Config.TokensPerFrame;
+        if (clip.Frames % encoder.Config.TemporalPatchSize != 0)
+            throw new ArgumentException($"{promptName}: its video has {clip.Frames} frames, not a multiple of the vision encoder's temporal_patch_size ({encoder.Config.TemporalPatchSize})");
+        var count = encoder.Config.TokensFor(clip.Frames);
         int[] ids = [.. promptIds[..at], .. Enumerable.Repeat(_placeholder, count), .. promptIds[(at + _marker.Length)..]];
         return (ids, new PromptVideo(clip, clip.ContentHash, at, count));
     }

@@ -29,7 +29,7 @@ public sealed class VideoRollouts(IGrainFactory grains, string jobId, VideoPromp
     {
         foreach (var video in prompts.Select(p => p.Video).OfType<PromptVideo>())
             if (_registered.Add(video.ContentHash))
-                await Grain(video.ContentHash).RegisterAsync(VideoFrames.From(video.Clip));
+                await Grain(video.ContentHash).RegisterAsync(VideoFrames.From(video.Clip, videos.Encoder.Config.TemporalPatchSize));
     }
 
     /// <summary>Each video group's prompt embeddings, by prompt id, for the learner's prefills.</summary>

@@ -9,7 +9,7 @@ namespace PostTrain.Modeling.Tests.Vision;
 /// <summary>vision_config.json + vision.safetensors beside a language model: exact round trips, precise errors.</summary>
 public sealed class VisionEncoderFilesTests
 {
-    static readonly VisionConfig Config = new() { OutputSize = 40, ImageMean = [0.4, 0.5, 0.6], ImageStd = [0.2, 0.25, 0.3] };
+    static readonly VisionConfig Config = new() { OutputSize = 40, TemporalPatchSize = 2, ImageMean = [0.4, 0.5, 0.6], ImageStd = [0.2, 0.25, 0.3] };
 
     public VisionEncoderFilesTests() => set_num_threads(2);
 
@@ -27,7 +27,7 @@ public sealed class VisionEncoderFilesTests
 
         Assert.True(VisionEncoderFiles.Exists(directory.Path));
         Assert.Equal(Config, loaded.Config);
-        using var pixels = FramePreprocessor.ToPixels(new VideoClip(3, 32, 32, RawVideos.RandomFrames(3, 32, 6)), Config);
+        using var pixels = FramePreprocessor.ToPixels(new VideoClip(4, 32, 32, RawVideos.RandomFrames(4, 32, 6)), Config);
         using var expected = encoder.Encode(pixels);
         using var actual = loaded.Encode(pixels);
         Assert.True(expected.bytes.SequenceEqual(actual.bytes));

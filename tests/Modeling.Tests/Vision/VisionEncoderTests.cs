@@ -47,6 +47,30 @@ public sealed class VisionEncoderTests
     }
 
     [Fact]
+    public void ATemporalPatchSpansFramesAndShardsOfWholeGroupsEqualTheWholeClip()
+    {
+        var config = Config with { TemporalPatchSize = 2 };
+        using var encoder = new VisionEncoder(config, ModelPlacement.Cpu(), seed: 2);
+        using var pixels = Pixels(8, seed: 2);
+
+        using var whole = encoder.Encode(pixels);
+        using var sharded = cat([encoder.Encode(pixels[..2]), encoder.Encode(pixels[2..])], 0);
+        using var changed = pixels.clone();
+        changed[3].fill_(0.25f);
+        using var afterChange = encoder.Encode(changed);
+
+        Assert.Equal(new long[] { 4 * config.TokensPerFrame, 48 }, whole.shape);
+        Assert.Equal(16, config.TokensFor(8));
+        Assert.True(whole.bytes.SequenceEqual(sharded.bytes));
+        // Frame 3 is the second frame of group 1: only that group's tokens change.
+        var tokens = config.TokensPerFrame;
+        Assert.True(whole[..tokens].bytes.SequenceEqual(afterChange[..tokens].bytes));
+        Assert.False(whole[tokens..(2 * tokens)].allclose(afterChange[tokens..(2 * tokens)]));
+        Assert.True(whole[(2 * tokens)..].bytes.SequenceEqual(afterChange[(2 * tokens)..].bytes));
+        Assert.Contains("not a multiple of temporal_patch_size (2)", Assert.Throws<ArgumentException>(() => encoder.Encode(pixels[..3])).Message);
+    }
+
+    [Fact]
     public void TheSameSeedGivesTheSameWeightsAndAnotherSeedOthers()
     {
         using var a = new VisionEncoder(Config, ModelPlacement.Cpu(), seed: 3);

@@ -87,4 +87,16 @@ public sealed class VideoRunTests
         var error = Assert.Throws<RecipeException>(() => RecipeReader.Parse(Recipe(steps: 1), "RECIPE.yaml", ["model.vision.pool=3"]));
         Assert.Contains(error.Errors, e => e.ToString().Contains("model.vision.pool") && e.ToString().Contains("not divisible by pool (3)"));
     }
+
+    [Fact]
+    public void FramesThatDoNotFillTheTemporalPatchAreRefusedAtTheirKey()
+    {
+        var ok = RecipeReader.Parse(Recipe(steps: 1), "RECIPE.yaml", ["model.vision.temporal_patch_size=2"]);
+        Assert.Equal(2, ok.Model.Vision!.Config(outputSize: 8).TemporalPatchSize);
+
+        var error = Assert.Throws<RecipeException>(() => RecipeReader.Parse(Recipe(steps: 1), "RECIPE.yaml",
+            ["model.vision.temporal_patch_size=2", "data.eval.frames=3"]));
+        Assert.Contains(error.Errors, e => e.ToString().Contains("data.eval.frames") &&
+            e.ToString().Contains("3 frames are not a multiple of model.vision.temporal_patch_size (2)"));
+    }
 }
