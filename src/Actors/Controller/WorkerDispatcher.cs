@@ -40,7 +40,8 @@ internal sealed class WorkerDispatcher(IGrainFactory grains, string jobId, Rollo
         {
             attempts++;
             var silo = await grain.SiloAsync();
-            return await _watch.AwaitAsync(grain.DecodeAsync(share, batchSize), silo, $"worker {worker} of job '{jobId}'", cancellation);
+            var window = settings.StandbySamples > 0 ? settings.SegmentLength : (int?)null;
+            return await _watch.AwaitAsync(grain.DecodeAsync(share, batchSize, window), silo, $"worker {worker} of job '{jobId}'", cancellation);
         }, ensurePolicy, cancellation);
         await GrainRetry.RunAsync(() => commit(result.Outcomes), cancellation);
         return (result, attempts > 1 ? share.Length : 0);

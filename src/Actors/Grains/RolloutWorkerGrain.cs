@@ -37,7 +37,7 @@ public sealed partial class RolloutWorkerGrain(ILocalSiloDetails silo, ILogger<R
 
     public Task<bool> SharesPublishedWeightsAsync() => Task.FromResult(_shared);
 
-    public async Task<DecodeBatchResult> DecodeAsync(SegmentTask[] tasks, int batchSize)
+    public async Task<DecodeBatchResult> DecodeAsync(SegmentTask[] tasks, int batchSize, int? window = null)
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batch size must be at least 1, got {batchSize}");
         var manifest = await GrainFactory.GetGrain<IPolicyStoreGrain>(JobId).CurrentAsync()
@@ -60,7 +60,7 @@ public sealed partial class RolloutWorkerGrain(ILocalSiloDetails silo, ILogger<R
         var (results, statistics) = await Task.Run(() =>
         {
             engine.Statistics.Reset();
-            var generated = engine.Generate(requests);
+            var generated = engine.Generate(requests, window: window);
             return (generated, engine.Statistics);
         });
         LogDecoded(worker, JobId, tasks.Length, statistics.DecodeSeconds + statistics.PrefillSeconds);

@@ -45,21 +45,36 @@ public sealed class GenerationEngine : IDisposable
 
     public EngineStatistics Statistics { get; } = new();
 
-    /// <summary>Generates every request; results come back in request order. <paramref name="onToken"/> sees each new token.</summary>
+    /// <summary>
+    /// Generates every request; results come back in request order. <paramref name="onToken"/> sees each new token.
+    /// With a <paramref name="window"/> of W rounds (one UloRL segment) the call ends after W rounds of admitting and
+    /// decoding, whoever is left: requests waiting for a slot start in slots that free up before then, one admitted in
+    /// round k with at most W - k tokens, and one still waiting at the end comes back with no tokens
+    /// (<see cref="FinishReason.Budget"/>), to be continued by a later call. The requests admitted in round 0 decode
+    /// exactly as without a window.
+    /// </summary>
     public IReadOnlyList<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests,
-        Action<GenerationRequest, int>? onToken = null)
+        Action<GenerationRequest, int>? onToken = null, int? window = null)
     {
         RequestValidator.Validate(requests, Model.Config.VocabSize, Capacity, Model.Config.HiddenSize);
+        if (window is < 1) throw new ArgumentOutOfRangeException(nameof(window), $"a window must be at least 1 token, got {window}");
         var results = new GenerationResult?[requests.Count];
         var pending = new Queue<int>(Enumerable.Range(0, requests.Count));
         var active = new List<(int Index, SlotState State)>();
+        var rounds = 0;
         using var noGrad = no_grad();
         while (pending.Count > 0 || active.Count > 0)
         {
+            var left = window - rounds++;
+            if (left <= 0)
+            {
+                while (pending.TryDequeue(out var unstarted)) results[unstarted] = new SlotState(requests[unstarted]) { Finished = FinishReason.Budget }.ToResult();
+                break;
+            }
             var admitted = new List<(int Index, SlotState State)>();
             while (active.Count + admitted.Count < MaxBatchSize && pending.TryDequeue(out var index))
             {
-                var state = new SlotState(requests[index]);
+                var state = new SlotState(WithinWindow(requests[index], left));
                 state.Finished = FinishedBeforeStart(requests[index]);
                 if (state.Finished is null) admitted.Add((index, state));
                 else results[index] = state.ToResult();
@@ -72,11 +87,15 @@ public sealed class GenerationEngine : IDisposable
                 active.AddRange(admitted);
                 ReleaseFinished(active, results);
             }
-            if (active.Count > 0) Step(active, onToken);
+            if (active.Count == 0) continue;
+            Step(active, onToken);
             ReleaseFinished(active, results);
         }
         return results.Select(r => r!).ToArray();
     }
+
+    static GenerationRequest WithinWindow(GenerationRequest request, int? left) =>
+        left is { } tokens && !(request.Budget <= tokens) ? request with { Budget = tokens } : request;
 
     /// <summary>Replaces the policy weights in place (names and shapes as the model's parameters); no rebuild.</summary>
     public void LoadWeights(IEnumerable<(string Name, Tensor Tensor)> weights, long version)
