@@ -74,7 +74,9 @@ internal static class SegmentsBenchmark
             report.Metrics[$"decode_steps_per_update_{label}"] = measured.Average(m => m.DecodeSteps);
             report.Metrics[$"decode_seconds_per_update_{label}"] = measured.Average(m => m.DecodeSeconds);
             report.Metrics[$"prefill_seconds_per_update_{label}"] = measured.Average(m => m.PrefillSeconds);
-            report.Metrics[$"outside_engine_seconds_per_update_{label}"] = measured.Average(m => m.SecondsPerUpdate - m.DecodeSeconds - m.PrefillSeconds);
+            report.Metrics[$"engine_bookkeeping_seconds_per_update_{label}"] = measured.Average(m => m.GenerateSeconds - m.DecodeSeconds - m.PrefillSeconds);
+            report.Metrics[$"scoring_seconds_per_update_{label}"] = measured.Average(m => m.ScoreSeconds);
+            report.Metrics[$"grain_seconds_per_update_{label}"] = measured.Average(m => m.SecondsPerUpdate - m.GenerateSeconds - m.ScoreSeconds);
         }
         return report;
     }

@@ -10,7 +10,7 @@ namespace PostTrain.Cli.Bench;
 /// measured over a window of steps after the warm-up.
 /// </summary>
 internal sealed record SegmentsMeasurement(double SecondsPerUpdate, double IdleSlotFraction, double MeanLength,
-    double DecodeSteps, double DecodeSeconds, double PrefillSeconds, double StartedMidStepFraction)
+    double DecodeSteps, double DecodeSeconds, double PrefillSeconds, double GenerateSeconds, double ScoreSeconds, double StartedMidStepFraction)
 {
     public static async Task<SegmentsMeasurement> RunAsync(PostTrainHost host, CausalLanguageModel model, RolloutSettings settings,
         LogNormalLengths lengths, int windowUpdates, string job)
@@ -34,7 +34,7 @@ internal sealed record SegmentsMeasurement(double SecondsPerUpdate, double IdleS
             await rollout.RunStepAsync(step);
         }
         var (trained, tokens, slotSteps, busy, started, startedMidStep) = (0L, 0L, 0L, 0L, 0L, 0L);
-        var (decode, prefill) = (0.0, 0.0);
+        var (decode, prefill, generate, score) = (0.0, 0.0, 0.0, 0.0);
         var clock = new Stopwatch();
         while (trained < windowUpdates * settings.ActiveSamples)
         {
@@ -50,10 +50,13 @@ internal sealed record SegmentsMeasurement(double SecondsPerUpdate, double IdleS
             startedMidStep += result.Report.StartedMidStep;
             decode += result.DecodeSeconds;
             prefill += result.PrefillSeconds;
+            generate += result.GenerateSeconds;
+            score += result.ScoreSeconds;
         }
         var perUpdate = (double)settings.ActiveSamples / trained;
         return new SegmentsMeasurement(clock.Elapsed.TotalSeconds * perUpdate, slotSteps == 0 ? 0 : 1.0 - (double)busy / slotSteps,
             (double)tokens / trained, (double)slotSteps / settings.ActiveSamples * perUpdate, decode * perUpdate, prefill * perUpdate,
+            generate * perUpdate, score * perUpdate,
             started == 0 ? 0 : (double)startedMidStep / started);
     }
 }

@@ -16,6 +16,7 @@ public sealed class GenerationEngine : IDisposable
     readonly CachedDecoder _decoder;
     readonly FinishRules _finishRules;
     readonly Tensor _seen;
+    readonly PrefillPlan _prefillPlan;
 
     public GenerationEngine(CausalLanguageModel model, EngineOptions? options = null, ITextTokenizer? tokenizer = null)
     {
@@ -30,6 +31,7 @@ public sealed class GenerationEngine : IDisposable
         if (tokenizer?.EosTokenId is { } tokenizerEos) eos.Add(tokenizerEos);
         _finishRules = new FinishRules(eos, tokenizer, Capacity);
         _seen = zeros([MaxBatchSize, model.Config.VocabSize], ScalarType.Bool, model.Placement.Device);
+        _prefillPlan = new PrefillPlan(model.Config, options.PrefillCallTokens);
     }
 
     public CausalLanguageModel Model { get; }
@@ -123,14 +125,14 @@ public sealed class GenerationEngine : IDisposable
         : request.Budget == 0 ? FinishReason.Budget
         : null;
 
-    /// <summary>Prefills newly admitted requests into slots firstSlot.. (in batches of similar length) and samples each one's first token.</summary>
+    /// <summary>Prefills newly admitted requests (longest first) into slots firstSlot.. and samples each one's first token.</summary>
     void Admit(IReadOnlyList<SlotState> states, int firstSlot, Action<GenerationRequest, int>? onToken)
     {
         using var scope = NewDisposeScope();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var sequences = states.Select(s => s.Request.PromptIds.Concat(s.Request.PrefixIds).Select(id => (long)id).ToArray()).ToList();
         var logits = new List<Tensor>();
-        foreach (var (start, count) in PrefillBatches(sequences))
+        foreach (var (start, count) in _prefillPlan.Runs(sequences.Select(s => s.Length).ToList()))
         {
             var embeddings = states.Skip(start).Take(count).Select(s => s.Request.PromptEmbeddings).ToList();
             logits.Add(_decoder.Prefill(firstSlot + start, sequences.GetRange(start, count),
@@ -149,28 +151,6 @@ public sealed class GenerationEngine : IDisposable
         for (var i = 0; i < states.Count; i++) Append(states[i], (int)tokens[i], logProbs[i], policyLogProbs[i], onToken);
         Statistics.PrefillSeconds += watch.Elapsed.TotalSeconds;
         Statistics.PrefillTokens += sequences.Sum(s => s.Length);
-    }
-
-    /// <summary>
-    /// Consecutive runs of sequences that prefill together: a run continues while padding to its longest member wastes
-    /// at most a third of its compute, so batching never costs more than it saves.
-    /// </summary>
-    static IEnumerable<(int Start, int Count)> PrefillBatches(IReadOnlyList<long[]> sequences)
-    {
-        var start = 0;
-        while (start < sequences.Count)
-        {
-            var (count, longest, total) = (1, sequences[start].Length, sequences[start].Length);
-            while (start + count < sequences.Count)
-            {
-                var next = sequences[start + count].Length;
-                var newLongest = Math.Max(longest, next);
-                if (newLongest * (count + 1) > 1.5 * (total + next)) break;
-                (count, longest, total) = (count + 1, newLongest, total + next);
-            }
-            yield return (start, count);
-            start += count;
-        }
     }
 
     void Step(List<(int Index, SlotState State)> active, Action<GenerationRequest, int>? onToken)
