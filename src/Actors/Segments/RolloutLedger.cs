@@ -267,6 +267,7 @@ public sealed class RolloutLedger(RolloutBufferState state)
         Dropped = new Dictionary<string, long>(state.Run.Dropped),
         SegmentsRedone = state.Run.SegmentsRedone,
         LastStep = state.Step,
+        StartedMidStep = state.Run.StartedMidStep,
     };
 
     /// <summary>A stable seed per (run seed, prompt, member): the same sample draws the same tokens wherever it is decoded.</summary>
