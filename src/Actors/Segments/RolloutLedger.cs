@@ -148,10 +148,11 @@ public sealed class RolloutLedger(RolloutBufferState state)
             var unstarted = outcome.TokenIds.Length == 0 && outcome.Finish == FinishReason.Budget;
             if (!state.Samples.TryGetValue(outcome.SampleId, out var sample))
             {
-                if (StandbyGroupOf(outcome.SampleId) is not { } group || outcome.SegmentIndex != 0) continue;
+                if (StandbyGroupOf(outcome.SampleId) is not { } group || outcome.SegmentIndex != 0 || !state.Leased.Contains(outcome.SampleId)) continue;
                 if (unstarted)
                 {
-                    if (state.Leased.Remove(outcome.SampleId)) taken++;
+                    state.Leased.Remove(outcome.SampleId);
+                    taken++;
                     continue;
                 }
                 StartFromStandby(group);

@@ -52,14 +52,14 @@ public sealed class GenerationEngine : IDisposable
     /// With a <paramref name="window"/> of W rounds (one UloRL segment) the call ends after W rounds of admitting and
     /// decoding, whoever is left: requests waiting for a slot start in slots that free up before then, one admitted in
     /// round k with at most W - k tokens, and one still waiting at the end comes back with no tokens
-    /// (<see cref="FinishReason.Budget"/>), to be continued by a later call. The requests admitted in round 0 decode
-    /// exactly as without a window.
+    /// (<see cref="FinishReason.Budget"/>), to be continued by a later call. Which round a request starts in changes
+    /// how many tokens it gets, never which tokens.
     /// </summary>
     public IReadOnlyList<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests,
         Action<GenerationRequest, int>? onToken = null, int? window = null)
     {
         RequestValidator.Validate(requests, Model.Config.VocabSize, Capacity, Model.Config.HiddenSize);
-        if (window is < 1) throw new ArgumentOutOfRangeException(nameof(window), $"a window must be at least 1 token, got {window}");
+        if (window is < 1) throw new ArgumentOutOfRangeException(nameof(window), $"a window must be at least 1 round, got {window}");
         var results = new GenerationResult?[requests.Count];
         var pending = new Queue<int>(Enumerable.Range(0, requests.Count));
         var active = new List<(int Index, SlotState State)>();
@@ -70,7 +70,8 @@ public sealed class GenerationEngine : IDisposable
             var left = window - rounds++;
             if (left <= 0)
             {
-                while (pending.TryDequeue(out var unstarted)) results[unstarted] = new SlotState(requests[unstarted]) { Finished = FinishReason.Budget }.ToResult();
+                while (pending.TryDequeue(out var unstarted))
+                    results[unstarted] = new SlotState(requests[unstarted]) { Finished = FinishReason.Budget }.ToResult();
                 break;
             }
             var admitted = new List<(int Index, SlotState State)>();
