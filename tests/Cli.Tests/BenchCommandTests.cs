@@ -51,6 +51,10 @@ public sealed class BenchCommandTests
             Assert.True(metrics.GetProperty(name).GetDouble() > 0, name);
         foreach (var name in new[] { "idle_slot_fraction_s1", "idle_slot_fraction_s4" })
             Assert.InRange(metrics.GetProperty(name).GetDouble(), 0.0, 1.0);
+        // Refill starts samples in freed slots with segments, never in ordinary rollout.
+        Assert.InRange(metrics.GetProperty("started_mid_step_fraction_s4").GetDouble(), 1e-9, 1.0);
+        Assert.Equal(0.0, metrics.GetProperty("started_mid_step_fraction_s1").GetDouble());
+        Assert.Equal(0.0, metrics.GetProperty("started_mid_step_fraction_s4_no_refill").GetDouble());
         Assert.Equal("log-normal", document.RootElement.GetProperty("config").GetProperty("lengths").GetProperty("distribution").GetString());
     }
 

@@ -31,6 +31,7 @@ public sealed class BindingTests
           reward_failure: fallback_score
           fallback_score: -1
           workers: 2
+          refill_samples: 8
         algorithm:
           name: grpo
           grpo:
@@ -92,6 +93,8 @@ public sealed class BindingTests
         Assert.Equal(RewardFailurePolicy.FallbackScore, r.Rollout.RewardFailure);
         Assert.Equal(-1, r.Rollout.FallbackScore);
         Assert.Equal(2, r.Rollout.Workers);
+        Assert.Equal(8, r.Rollout.RefillSamples);
+        Assert.Equal(8, r.Rollout.StandbySamples);
         Assert.Equal(new Dictionary<string, double> { ["math_verify"] = 0.8 }, r.Rollout.Rewards);
 
         var g = r.Algorithm.Grpo;

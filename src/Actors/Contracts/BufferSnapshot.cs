@@ -16,6 +16,9 @@ public sealed record BufferSnapshot
     [Id(9)] public required long SegmentsRedone { get; init; }
     [Id(10)] public required long LastStep { get; init; }
 
+    /// <summary>Of <see cref="Started"/>, the samples that started mid-step in freed decode slots (refill_samples).</summary>
+    [Id(11)] public long StartedMidStep { get; init; }
+
     /// <summary>Samples unaccounted for: started, but neither trained, dropped nor in the buffer. Always 0 unless a bug.</summary>
     public long Lost => Started - Trained - Dropped.Values.Sum() - UnfinishedSamples - FinishedSamples;
 }

@@ -13,4 +13,7 @@ public sealed record DecodeBatchResult
     [Id(4)] public double DecodeSeconds { get; init; }
     [Id(5)] public string Silo { get; init; } = "";
     [Id(6)] public double PrefillSeconds { get; init; }
+
+    /// <summary>Wall time of the engine's whole call: decode steps, prefills and the slot bookkeeping between them.</summary>
+    [Id(7)] public double GenerateSeconds { get; init; }
 }

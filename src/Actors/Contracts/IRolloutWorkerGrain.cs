@@ -6,8 +6,13 @@ namespace PostTrain.Actors.Contracts;
 /// </summary>
 public interface IRolloutWorkerGrain : IGrainWithIntegerCompoundKey
 {
+    /// <summary>
+    /// Decodes <paramref name="tasks"/> in order on <paramref name="batchSize"/> slots. With a <paramref name="window"/>
+    /// (the segment length, when the step refills freed slots) the batch ends after that many rounds: tasks still
+    /// waiting for a slot then come back with no tokens, and one that started late has only the rest of the window.
+    /// </summary>
     [ResponseTimeout("00:30:00")]
-    Task<DecodeBatchResult> DecodeAsync(SegmentTask[] tasks, int batchSize);
+    Task<DecodeBatchResult> DecodeAsync(SegmentTask[] tasks, int batchSize, int? window = null);
 
     /// <summary>The version this worker decodes with (-1 before its first batch).</summary>
     Task<long> PolicyVersionAsync();

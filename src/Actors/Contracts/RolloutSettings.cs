@@ -47,7 +47,18 @@ public sealed record RolloutSettings
     /// <summary>MR-SP: video embeddings come from the cache (encoded once per prompt); false re-encodes at every use.</summary>
     [Id(13)] public bool VideoCache { get; init; } = true;
 
+    /// <summary>
+    /// With segments, new samples held ready each step to start in decode slots that free up mid-step (a sample that
+    /// finished early): each decodes what is left of the step's segment and carries over like any unfinished sample,
+    /// so slots do not idle while prompts wait. Whole groups; 0 (the default) turns refill off; active_samples keeps a
+    /// step's slots busy on heavy-tailed lengths. Ignored with one segment, where nothing may carry over.
+    /// </summary>
+    [Id(14)] public int RefillSamples { get; init; }
+
     public int SegmentLength => (MaxResponseLength + Segments - 1) / Segments;
+
+    /// <summary>Samples on standby per step (see <see cref="RefillSamples"/>); 0 when there is nothing to refill.</summary>
+    public int StandbySamples => Segments > 1 ? RefillSamples : 0;
 
     public static void Validate(RolloutSettings s)
     {
@@ -58,6 +69,7 @@ public sealed record RolloutSettings
         Require(s.ActiveSamples >= s.GroupSize, "active_samples", $"at least group_size ({s.GroupSize}), got {s.ActiveSamples}");
         Require(s.Workers >= 1, "workers", $"at least 1, got {s.Workers}");
         Require(s.WorkerBatchSize is null or >= 1, "worker_batch_size", $"at least 1, got {s.WorkerBatchSize}");
+        Require(s.RefillSamples >= 0, "refill_samples", $"at least 0, got {s.RefillSamples}");
         Require(double.IsFinite(s.FallbackScore), "fallback_score", $"a finite number, got {s.FallbackScore}");
         foreach (var (name, weight) in s.Rewards)
             Require(double.IsFinite(weight), $"rewards.{name}", $"a finite weight, got {weight}");

@@ -14,5 +14,8 @@ public sealed record StepReport
     [Id(7)] public long SegmentsRedone { get; init; }
     [Id(8)] public long RewardFailures { get; init; }
 
+    /// <summary>Of <see cref="Started"/>, those that started mid-step, in decode slots freed by samples that finished early.</summary>
+    [Id(9)] public long StartedMidStep { get; init; }
+
     public long DroppedTotal => Dropped.Values.Sum();
 }

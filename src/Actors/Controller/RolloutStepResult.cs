@@ -20,4 +20,10 @@ public sealed record RolloutStepResult(StepReport Report, TimeSpan Elapsed)
     /// <summary>Engine time summed over workers: decode steps, and prompt-plus-prefix prefills of each segment.</summary>
     public double DecodeSeconds { get; init; }
     public double PrefillSeconds { get; init; }
+
+    /// <summary>Wall time of the workers' engine calls, summed: decode, prefill and the slot bookkeeping between them.</summary>
+    public double GenerateSeconds { get; init; }
+
+    /// <summary>Time spent scoring the step's finished samples (decoding their text, the reward grains).</summary>
+    public double ScoreSeconds { get; init; }
 }

@@ -63,7 +63,9 @@ public sealed class SegmentRollout
         var watch = Stopwatch.StartNew();
         var tasks = await GrainRetry.RunAsync(() => _buffer.BeginStepAsync(step), null, cancellation);
         var decoded = await _dispatcher.DecodeAsync(tasks, outcomes => _buffer.CompleteSegmentsAsync(step, outcomes), cancellation);
+        var scoring = Stopwatch.StartNew();
         await GrainRetry.RunAsync(ScoreFinishedAsync, cancellation);
+        scoring.Stop();
         var report = await GrainRetry.RunAsync(() => _buffer.CompleteStepAsync(step), null, cancellation);
         return new RolloutStepResult(report, watch.Elapsed)
         {
@@ -73,6 +75,8 @@ public sealed class SegmentRollout
             PolicyVersions = decoded.Versions,
             DecodeSeconds = decoded.DecodeSeconds,
             PrefillSeconds = decoded.PrefillSeconds,
+            GenerateSeconds = decoded.GenerateSeconds,
+            ScoreSeconds = scoring.Elapsed.TotalSeconds,
         };
     }
 

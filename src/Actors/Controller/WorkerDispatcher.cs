@@ -12,7 +12,7 @@ internal sealed class WorkerDispatcher(IGrainFactory grains, string jobId, Rollo
     readonly SiloWatch _watch = new(grains);
 
     public sealed record Decoded(int Retried, long SlotSteps, long BusySlotSteps, IReadOnlyList<long> Versions,
-        double DecodeSeconds, double PrefillSeconds);
+        double DecodeSeconds, double PrefillSeconds, double GenerateSeconds);
 
     public async Task<Decoded> DecodeAsync(SegmentTask[] tasks, Func<SegmentOutcome[], Task<int>> commit, CancellationToken cancellation)
     {
@@ -28,7 +28,8 @@ internal sealed class WorkerDispatcher(IGrainFactory grains, string jobId, Rollo
             results.Sum(r => r.Result.BusySlotSteps),
             results.Select(r => r.Result.PolicyVersion).Distinct().Order().ToList(),
             results.Sum(r => r.Result.DecodeSeconds),
-            results.Sum(r => r.Result.PrefillSeconds));
+            results.Sum(r => r.Result.PrefillSeconds),
+            results.Sum(r => r.Result.GenerateSeconds));
     }
 
     async Task<(DecodeBatchResult Result, int Retried)> DecodeShareAsync(int worker, SegmentTask[] share, int batchSize,
@@ -40,7 +41,8 @@ internal sealed class WorkerDispatcher(IGrainFactory grains, string jobId, Rollo
         {
             attempts++;
             var silo = await grain.SiloAsync();
-            return await _watch.AwaitAsync(grain.DecodeAsync(share, batchSize), silo, $"worker {worker} of job '{jobId}'", cancellation);
+            var window = settings.StandbySamples > 0 ? settings.SegmentLength : (int?)null;
+            return await _watch.AwaitAsync(grain.DecodeAsync(share, batchSize, window), silo, $"worker {worker} of job '{jobId}'", cancellation);
         }, ensurePolicy, cancellation);
         await GrainRetry.RunAsync(() => commit(result.Outcomes), cancellation);
         return (result, attempts > 1 ? share.Length : 0);

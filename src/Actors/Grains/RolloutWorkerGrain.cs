@@ -37,7 +37,7 @@ public sealed partial class RolloutWorkerGrain(ILocalSiloDetails silo, ILogger<R
 
     public Task<bool> SharesPublishedWeightsAsync() => Task.FromResult(_shared);
 
-    public async Task<DecodeBatchResult> DecodeAsync(SegmentTask[] tasks, int batchSize)
+    public async Task<DecodeBatchResult> DecodeAsync(SegmentTask[] tasks, int batchSize, int? window = null)
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batch size must be at least 1, got {batchSize}");
         var manifest = await GrainFactory.GetGrain<IPolicyStoreGrain>(JobId).CurrentAsync()
@@ -57,11 +57,12 @@ public sealed partial class RolloutWorkerGrain(ILocalSiloDetails silo, ILogger<R
         }).ToList();
         var worker = this.GetPrimaryKeyLong(out _);
         LogDecoding(worker, JobId, tasks.Length, version);
-        var (results, statistics) = await Task.Run(() =>
+        var (results, statistics, generateSeconds) = await Task.Run(() =>
         {
             engine.Statistics.Reset();
-            var generated = engine.Generate(requests);
-            return (generated, engine.Statistics);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var generated = engine.Generate(requests, window: window);
+            return (generated, engine.Statistics, watch.Elapsed.TotalSeconds);
         });
         LogDecoded(worker, JobId, tasks.Length, statistics.DecodeSeconds + statistics.PrefillSeconds);
         return new DecodeBatchResult
@@ -80,6 +81,7 @@ public sealed partial class RolloutWorkerGrain(ILocalSiloDetails silo, ILogger<R
             BusySlotSteps = statistics.DecodedTokens,
             DecodeSeconds = statistics.DecodeSeconds,
             PrefillSeconds = statistics.PrefillSeconds,
+            GenerateSeconds = generateSeconds,
             Silo = silo.SiloAddress.ToString(),
         };
     }

@@ -24,4 +24,11 @@ public sealed class RolloutBufferState
     [Id(9)] public StepReport? LastReport { get; set; }
     [Id(10)] public long PromptsAdded { get; set; }
     [Id(11)] public long GroupsStarted { get; set; }
+
+    /// <summary>
+    /// Groups taken from <see cref="Waiting"/> for the step in progress whose members start only if a decode slot
+    /// frees up mid-step; a group moves to <see cref="Groups"/> when one member decodes a token, and the rest go back
+    /// to the front of <see cref="Waiting"/> when the step closes.
+    /// </summary>
+    [Id(12)] public List<RolloutGroup> Standby { get; init; } = [];
 }

@@ -24,7 +24,7 @@ public sealed class RolloutLedger(RolloutBufferState state)
     public void AddPrompts(IEnumerable<RolloutPrompt> prompts)
     {
         var added = prompts.ToList();
-        var known = state.Groups.Keys.Concat(state.Waiting.Select(w => w.Id)).ToHashSet();
+        var known = state.Groups.Keys.Concat(state.Waiting.Select(w => w.Id)).Concat(state.Standby.Select(g => g.Prompt.Id)).ToHashSet();
         foreach (var prompt in added)
         {
             if (prompt.PromptIds.Length == 0) throw new ArgumentException($"prompt '{prompt.Id}' has no tokens");
@@ -39,17 +39,20 @@ public sealed class RolloutLedger(RolloutBufferState state)
 
     /// <summary>
     /// Starts step <paramref name="step"/>: unfinished samples first, then new groups while they fit in
-    /// active_samples. Segments leased by an earlier step that never reported are handed out again.
+    /// active_samples, then standby groups (refill_samples of them, with segments) whose members start in decode slots
+    /// that free up mid-step; a standby group counts as started once one of its members decodes a token. Segments
+    /// leased by an earlier step that never reported are handed out again.
     /// </summary>
     public IReadOnlyList<SegmentTask> BeginStep(long step)
     {
-        if (step == state.Step && !state.StepCompleted) return state.Leased.Select(id => TaskFor(state.Samples[id])).ToList();
+        if (step == state.Step && !state.StepCompleted) return LeasedTasks();
         if (step <= state.Step) throw new InvalidOperationException($"step {step} was already run (the buffer is at step {state.Step})");
 
         // Segments of a step that never completed (its controller died) are decoded again from the same prefix.
-        var redone = state.StepCompleted ? 0 : state.Leased.Count;
+        var redone = state.StepCompleted ? 0 : state.Leased.Count(state.Samples.ContainsKey);
         state.Run.SegmentsRedone += redone;
         state.Leased.Clear();
+        ReturnStandby();
         state.Step = step;
         state.StepCompleted = false;
         state.CurrentStep = new SampleAccounting { SegmentsRedone = redone };
@@ -57,42 +60,74 @@ public sealed class RolloutLedger(RolloutBufferState state)
         var unfinished = InOrder(state.Samples.Values.Where(s => !s.Finished)).Select(s => s.Id).ToList();
         state.Leased.AddRange(unfinished);
         while (state.Waiting.Count > 0 && state.Leased.Count + Settings.GroupSize <= Settings.ActiveSamples)
+            state.Leased.AddRange(Start(NextGroup(step)));
+        while (state.Waiting.Count > 0 && (state.Standby.Count + 1) * Settings.GroupSize <= Settings.StandbySamples)
         {
-            var prompt = state.Waiting[0];
-            state.Waiting.RemoveAt(0);
-            state.Leased.AddRange(StartGroup(prompt, step));
+            var group = NextGroup(step);
+            state.Standby.Add(group);
+            state.Leased.AddRange(group.SampleIds);
         }
-        return state.Leased.Select(id => TaskFor(state.Samples[id])).ToList();
+        return LeasedTasks();
     }
 
-    IEnumerable<string> StartGroup(RolloutPrompt prompt, long step)
+    RolloutGroup NextGroup(long step)
     {
+        var prompt = state.Waiting[0];
+        state.Waiting.RemoveAt(0);
         var group = new RolloutGroup { Prompt = prompt, StartedAtStep = step, Sequence = state.GroupsStarted++ };
-        for (var member = 0; member < Settings.GroupSize; member++)
-        {
-            var sample = new RolloutSample
-            {
-                Id = $"{prompt.Id}#{member}",
-                GroupId = prompt.Id,
-                Member = member,
-                Seed = SampleSeed(Settings.Seed, prompt.Id, member),
-                MaxNewTokens = Math.Min(prompt.ForcedLengths?[member] ?? int.MaxValue, Settings.MaxResponseLength),
-            };
-            state.Samples.Add(sample.Id, sample);
-            group.SampleIds.Add(sample.Id);
-        }
-        state.Groups.Add(prompt.Id, group);
-        state.CurrentStep.Started += Settings.GroupSize;
-        state.Run.Started += Settings.GroupSize;
+        group.SampleIds.AddRange(Enumerable.Range(0, Settings.GroupSize).Select(member => SampleId(prompt, member)));
+        return group;
+    }
+
+    static string SampleId(RolloutPrompt prompt, int member) => $"{prompt.Id}#{member}";
+
+    IEnumerable<string> Start(RolloutGroup group)
+    {
+        for (var member = 0; member < group.SampleIds.Count; member++)
+            state.Samples.Add(group.SampleIds[member], NewSample(group.Prompt, member));
+        state.Groups.Add(group.Prompt.Id, group);
+        state.CurrentStep.Started += group.SampleIds.Count;
+        state.Run.Started += group.SampleIds.Count;
         return group.SampleIds;
     }
 
-    SegmentTask TaskFor(RolloutSample sample) => new()
+    void StartFromStandby(RolloutGroup group)
+    {
+        state.Standby.Remove(group);
+        Start(group);
+        state.CurrentStep.StartedMidStep += group.SampleIds.Count;
+        state.Run.StartedMidStep += group.SampleIds.Count;
+    }
+
+    RolloutSample NewSample(RolloutPrompt prompt, int member) => new()
+    {
+        Id = SampleId(prompt, member),
+        GroupId = prompt.Id,
+        Member = member,
+        Seed = SampleSeed(Settings.Seed, prompt.Id, member),
+        MaxNewTokens = Math.Min(prompt.ForcedLengths?[member] ?? int.MaxValue, Settings.MaxResponseLength),
+    };
+
+    // Standby prompts that no freed slot took go back to the front of the queue, in order: they never started.
+    void ReturnStandby()
+    {
+        state.Waiting.InsertRange(0, state.Standby.Select(g => g.Prompt));
+        state.Standby.Clear();
+    }
+
+    RolloutGroup? StandbyGroupOf(string sampleId) => state.Standby.FirstOrDefault(g => g.SampleIds.Contains(sampleId));
+
+    IReadOnlyList<SegmentTask> LeasedTasks() => state.Leased.Select(id => state.Samples.TryGetValue(id, out var sample)
+        ? TaskFor(sample, state.Groups[sample.GroupId].Prompt)
+        : StandbyGroupOf(id) is { } group ? TaskFor(NewSample(group.Prompt, group.SampleIds.IndexOf(id)), group.Prompt)
+        : throw new InvalidOperationException($"leased sample '{id}' is neither in the buffer nor on standby")).ToList();
+
+    SegmentTask TaskFor(RolloutSample sample, RolloutPrompt prompt) => new()
     {
         SampleId = sample.Id,
         SegmentIndex = sample.Segments.Count,
-        PromptIds = state.Groups[sample.GroupId].Prompt.PromptIds,
-        Video = state.Groups[sample.GroupId].Prompt.Video,
+        PromptIds = prompt.PromptIds,
+        Video = prompt.Video,
         PrefixIds = sample.TokenIds.ToArray(),
         Budget = Math.Min(Settings.SegmentLength, sample.MaxNewTokens - sample.TokenIds.Count),
         MaxNewTokens = sample.MaxNewTokens,
@@ -100,19 +135,34 @@ public sealed class RolloutLedger(RolloutBufferState state)
         Sampling = Settings.Sampling,
     };
 
-    /// <summary>Applies decoded segments of step <paramref name="step"/>; a repeated or stale outcome is ignored. Returns how many applied.</summary>
+    /// <summary>
+    /// Applies decoded segments of step <paramref name="step"/>; a repeated or stale outcome is ignored. A segment that
+    /// decoded nothing (its sample waited for a slot all step) only returns the lease. Returns how many were taken.
+    /// </summary>
     public int CompleteSegments(long step, IEnumerable<SegmentOutcome> outcomes)
     {
         if (step != state.Step || state.StepCompleted) return 0;
-        var applied = 0;
+        var taken = 0;
         foreach (var outcome in outcomes)
         {
-            if (!state.Samples.TryGetValue(outcome.SampleId, out var sample) || sample.Finished) continue;
-            if (outcome.SegmentIndex != sample.Segments.Count || !state.Leased.Remove(sample.Id)) continue;
-            Apply(sample, outcome, step);
-            applied++;
+            var unstarted = outcome.TokenIds.Length == 0 && outcome.Finish == FinishReason.Budget;
+            if (!state.Samples.TryGetValue(outcome.SampleId, out var sample))
+            {
+                if (StandbyGroupOf(outcome.SampleId) is not { } group || outcome.SegmentIndex != 0 || !state.Leased.Contains(outcome.SampleId)) continue;
+                if (unstarted)
+                {
+                    state.Leased.Remove(outcome.SampleId);
+                    taken++;
+                    continue;
+                }
+                StartFromStandby(group);
+                sample = state.Samples[outcome.SampleId];
+            }
+            if (sample.Finished || outcome.SegmentIndex != sample.Segments.Count || !state.Leased.Remove(sample.Id)) continue;
+            taken++;
+            if (!unstarted) Apply(sample, outcome, step);
         }
-        return applied;
+        return taken;
     }
 
     void Apply(RolloutSample sample, SegmentOutcome outcome, long step)
@@ -169,6 +219,7 @@ public sealed class RolloutLedger(RolloutBufferState state)
             throw new InvalidOperationException($"step {step} still has {state.Leased.Count} segments out, e.g. '{state.Leased[0]}'");
         if (Unscored().FirstOrDefault() is { } unscored)
             throw new InvalidOperationException($"sample '{unscored.Id}' finished but has no reward yet");
+        ReturnStandby();
 
         var carried = state.Samples.Values.Count(s => !s.Finished);
         state.CurrentStep.CarriedOver += carried;
@@ -194,6 +245,7 @@ public sealed class RolloutLedger(RolloutBufferState state)
             Finished = current.Finished,
             CarriedOver = current.CarriedOver,
             Truncated = current.Truncated,
+            StartedMidStep = current.StartedMidStep,
             Dropped = new Dictionary<string, long>(current.Dropped),
             SegmentsRedone = current.SegmentsRedone,
             RewardFailures = current.RewardFailures,
@@ -205,7 +257,7 @@ public sealed class RolloutLedger(RolloutBufferState state)
 
     public BufferSnapshot Snapshot() => new()
     {
-        WaitingPrompts = state.Waiting.Count,
+        WaitingPrompts = state.Waiting.Count + state.Standby.Count,
         UnfinishedSamples = state.Samples.Values.Count(s => !s.Finished),
         FinishedSamples = state.Samples.Values.Count(s => s.Finished),
         Started = state.Run.Started,
@@ -216,6 +268,7 @@ public sealed class RolloutLedger(RolloutBufferState state)
         Dropped = new Dictionary<string, long>(state.Run.Dropped),
         SegmentsRedone = state.Run.SegmentsRedone,
         LastStep = state.Step,
+        StartedMidStep = state.Run.StartedMidStep,
     };
 
     /// <summary>A stable seed per (run seed, prompt, member): the same sample draws the same tokens wherever it is decoded.</summary>

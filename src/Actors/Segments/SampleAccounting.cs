@@ -19,6 +19,9 @@ public sealed class SampleAccounting
     [Id(7)] public long SegmentsDecoded { get; set; }
     [Id(8)] public long RewardFailures { get; set; }
 
+    /// <summary>Of <see cref="Started"/>, the samples of standby groups that started in decode slots freed mid-step.</summary>
+    [Id(9)] public long StartedMidStep { get; set; }
+
     public long DroppedTotal => Dropped.Values.Sum();
 
     public void Drop(string reason, long count)
@@ -36,6 +39,7 @@ public sealed class SampleAccounting
         SegmentsRedone += other.SegmentsRedone;
         SegmentsDecoded += other.SegmentsDecoded;
         RewardFailures += other.RewardFailures;
+        StartedMidStep += other.StartedMidStep;
         foreach (var (reason, count) in other.Dropped) Drop(reason, count);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using PostTrain.Actors.Contracts;
 using PostTrain.Actors.Hosting;
@@ -11,11 +10,11 @@ namespace PostTrain.Cli.Bench;
 /// setting. Each setting keeps <c>active</c> samples decoding per step and runs past its warm-up (the first S steps,
 /// while the unfinished pool fills); time per update is then the window's time per <c>active</c> trained samples, so
 /// every setting is charged for the same number of trained samples per update. Learner time is not included: it is
-/// the same per update in every setting.
+/// the same per update in every setting. Segmented settings refill freed slots (refill_samples = active_samples);
+/// 4 segments without refill is measured beside them.
 /// </summary>
 internal static class SegmentsBenchmark
 {
-
     public static BenchReport Run(bool quick) => RunAsync(quick).GetAwaiter().GetResult();
 
     static async Task<BenchReport> RunAsync(bool quick)
@@ -31,6 +30,7 @@ internal static class SegmentsBenchmark
         report.Config["preset"] = preset;
         report.Config["group_size"] = groupSize;
         report.Config["active_samples"] = active;
+        report.Config["refill_samples"] = active;
         report.Config["trained_samples_per_update"] = active;
         report.Config["lengths"] = new JsonObject { ["distribution"] = "log-normal", ["median"] = median, ["sigma"] = sigma, ["max_response_length"] = cap };
         report.Config["window_updates"] = windowUpdates;
@@ -38,73 +38,46 @@ internal static class SegmentsBenchmark
 
         using var model = BenchRollouts.Model(preset);
         await using var host = await PostTrainHost.StartAsync();
-        var settings = new[] { 1, 2, 4, 8 }.Select(segments => new RolloutSettings
+        RolloutSettings Setting(int segments, int refill) => new()
         {
-            GroupSize = groupSize, MaxResponseLength = cap, Segments = segments, ActiveSamples = active, Workers = 1, Seed = 1,
-            Sampling = new SamplingSpec { Temperature = 1.0 }, Rewards = { ["exact_match"] = 1.0 },
-        }).ToList();
+            GroupSize = groupSize, MaxResponseLength = cap, Segments = segments, ActiveSamples = active, RefillSamples = refill,
+            Workers = 1, Seed = 1, Sampling = new SamplingSpec { Temperature = 1.0 }, Rewards = { ["exact_match"] = 1.0 },
+        };
+        var settings = new (string Label, RolloutSettings Settings)[]
+        {
+            ("s1", Setting(1, 0)), ("s2", Setting(2, active)), ("s4", Setting(4, active)), ("s8", Setting(8, active)),
+            ("s4_no_refill", Setting(4, 0)),
+        };
         // Two rounds over the settings, interleaved, so that a noisy stretch of the shared machine falls on all of them.
         var rounds = quick ? 1 : 2;
         report.Config["rounds"] = rounds;
-        var results = settings.ToDictionary(setting => setting.Segments, _ => new List<Measured>());
+        var results = settings.ToDictionary(s => s.Label, _ => new List<SegmentsMeasurement>());
         for (var round = 0; round < rounds; round++)
         {
-            foreach (var setting in settings)
+            foreach (var (label, setting) in settings)
             {
                 var lengths = new LogNormalLengths(median, sigma, cap, seed: 42 + round);
-                results[setting.Segments].Add(await MeasureAsync(host, model, setting, lengths, windowUpdates, $"segments-s{setting.Segments}-r{round}"));
+                results[label].Add(await SegmentsMeasurement.RunAsync(host, model, setting, lengths, windowUpdates, $"segments-{label}-r{round}"));
             }
         }
 
-        var baseline = results[1].Average(m => m.SecondsPerUpdate);
-        foreach (var (segments, measured) in results)
+        var baseline = results["s1"].Average(m => m.SecondsPerUpdate);
+        foreach (var (label, measured) in results)
         {
             var secondsPerUpdate = measured.Average(m => m.SecondsPerUpdate);
-            report.Metrics[$"seconds_per_update_s{segments}"] = secondsPerUpdate;
-            report.Metrics[$"seconds_per_update_by_round_s{segments}"] = new JsonArray(measured.Select(m => (JsonNode)m.SecondsPerUpdate).ToArray());
-            report.Metrics[$"idle_slot_fraction_s{segments}"] = measured.Average(m => m.IdleSlotFraction);
-            report.Metrics[$"mean_response_tokens_s{segments}"] = measured.Average(m => m.MeanLength);
-            if (segments > 1) report.Metrics[$"speedup_s{segments}"] = baseline / secondsPerUpdate;
+            report.Metrics[$"seconds_per_update_{label}"] = secondsPerUpdate;
+            report.Metrics[$"seconds_per_update_by_round_{label}"] = new JsonArray(measured.Select(m => (JsonNode)m.SecondsPerUpdate).ToArray());
+            if (label != "s1") report.Metrics[$"speedup_{label}"] = baseline / secondsPerUpdate;
+            report.Metrics[$"idle_slot_fraction_{label}"] = measured.Average(m => m.IdleSlotFraction);
+            report.Metrics[$"started_mid_step_fraction_{label}"] = measured.Average(m => m.StartedMidStepFraction);
+            report.Metrics[$"mean_response_tokens_{label}"] = measured.Average(m => m.MeanLength);
+            report.Metrics[$"decode_steps_per_update_{label}"] = measured.Average(m => m.DecodeSteps);
+            report.Metrics[$"decode_seconds_per_update_{label}"] = measured.Average(m => m.DecodeSeconds);
+            report.Metrics[$"prefill_seconds_per_update_{label}"] = measured.Average(m => m.PrefillSeconds);
+            report.Metrics[$"engine_bookkeeping_seconds_per_update_{label}"] = measured.Average(m => m.GenerateSeconds - m.DecodeSeconds - m.PrefillSeconds);
+            report.Metrics[$"scoring_seconds_per_update_{label}"] = measured.Average(m => m.ScoreSeconds);
+            report.Metrics[$"grain_seconds_per_update_{label}"] = measured.Average(m => m.SecondsPerUpdate - m.GenerateSeconds - m.ScoreSeconds);
         }
         return report;
-    }
-
-    sealed record Measured(double SecondsPerUpdate, double IdleSlotFraction, double MeanLength);
-
-    static async Task<Measured> MeasureAsync(PostTrainHost host, Modeling.Architecture.CausalLanguageModel model, RolloutSettings settings,
-        LogNormalLengths lengths, int windowUpdates, string job)
-    {
-        var (rollout, _) = await BenchRollouts.StartJobAsync(host, job, model, settings);
-        var next = 0;
-        async Task TopUpAsync()
-        {
-            var snapshot = await rollout.SnapshotAsync();
-            var wanted = 2 * settings.ActiveSamples / settings.GroupSize - snapshot.WaitingPrompts;
-            if (wanted <= 0) return;
-            await rollout.AddPromptsAsync(Enumerable.Range(0, wanted)
-                .Select(_ => BenchRollouts.Prompt(next++, Enumerable.Range(0, settings.GroupSize).Select(_ => lengths.Next()).ToArray())));
-        }
-
-        long step = 0;
-        for (; step < settings.Segments; step++)
-        {
-            await TopUpAsync();
-            await rollout.RunStepAsync(step);
-        }
-        var (trained, tokens, slotSteps, busy) = (0L, 0L, 0L, 0L);
-        var clock = new Stopwatch();
-        while (trained < windowUpdates * settings.ActiveSamples)
-        {
-            await TopUpAsync();
-            clock.Start();
-            var result = await rollout.RunStepAsync(step++);
-            clock.Stop();
-            trained += result.Report.Groups.Sum(g => g.Samples.Length);
-            tokens += result.Report.Groups.Sum(g => g.Samples.Sum(s => (long)s.CompletionIds.Length));
-            slotSteps += result.SlotSteps;
-            busy += result.BusySlotSteps;
-        }
-        var secondsPerUpdate = clock.Elapsed.TotalSeconds * settings.ActiveSamples / trained;
-        return new Measured(secondsPerUpdate, slotSteps == 0 ? 0 : 1.0 - (double)busy / slotSteps, (double)tokens / trained);
     }
 }

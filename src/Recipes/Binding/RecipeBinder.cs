@@ -134,6 +134,7 @@ internal static class RecipeBinder
         Rewards = rewards.Where(e => e.Name is not null).GroupBy(e => e.Name!).ToDictionary(g => g.Key, g => g.Sum(e => e.Weight)),
         Workers = r.Get<int>("rollout.workers"),
         WorkerBatchSize = r.IntOrNull("rollout.worker_batch_size"),
+        RefillSamples = r.Get<int>("rollout.refill_samples"),
         VideoCache = r.Get<bool>("rollout.video_cache"),
     };
 
@@ -187,6 +188,7 @@ internal static class RecipeBinder
             ("rollout.group_size", "rollout.group_size"), ("rollout.max_response_length", "rollout.max_response_length"),
             ("rollout.segments", "rollout.segments"), ("rollout.active_samples", "rollout.active_samples"),
             ("rollout.workers", "rollout.workers"), ("rollout.worker_batch_size", "rollout.worker_batch_size"),
+            ("rollout.refill_samples", "rollout.refill_samples"),
             ("rollout.fallback_score", "rollout.fallback_score"));
         if (recipe.Algorithm.Kind == AlgorithmKind.Grpo)
             check.Run(() => GrpoOptions.Validate(recipe.Algorithm.Grpo), "algorithm.grpo",

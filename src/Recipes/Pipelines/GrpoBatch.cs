@@ -57,6 +57,7 @@ public static class GrpoBatch
             ["groups"] = groups.Count,
             ["rollout_steps"] = steps.Count,
             ["idle_slot_fraction"] = steps.Sum(s => s.SlotSteps) == 0 ? 0 : 1 - steps.Sum(s => s.BusySlotSteps) / (double)steps.Sum(s => s.SlotSteps),
+            ["started_mid_step"] = steps.Sum(s => s.Report.StartedMidStep),
         };
         // Per-reward figures as the rewards scored the samples (a truncated sample's zero_reward is in reward_mean only).
         foreach (var (name, value) in RewardFigures.Of(samples.Select(s => s.SubScores).ToList())) metrics[name] = value;

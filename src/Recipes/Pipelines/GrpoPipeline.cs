@@ -93,7 +93,8 @@ public static class GrpoPipeline
             for (var r = 0; r < 2 * rollout.Settings.Segments + 2 && pending.Count < groupsPerUpdate; r++)
             {
                 var snapshot = await rollout.SnapshotAsync();
-                var wanted = (settings.ActiveSamples + settings.GroupSize - 1) / settings.GroupSize; // lengths change, sizes do not
+                // Enough for the new groups a step admits and for its standby groups; lengths change, sizes do not.
+                var wanted = (settings.ActiveSamples + rollout.Settings.StandbySamples + settings.GroupSize - 1) / settings.GroupSize;
                 if (snapshot.WaitingPrompts < wanted) await rollout.AddPromptsAsync(feed.Take(wanted - snapshot.WaitingPrompts));
                 var result = await rollout.RunStepAsync(state.RolloutSteps, cancellation);
                 state = state with { RolloutSteps = state.RolloutSteps + 1, PromptsTaken = feed.Taken };

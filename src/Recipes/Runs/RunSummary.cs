@@ -78,6 +78,7 @@ public static class RunSummary
     static JsonObject Samples(BufferSnapshot s) => new()
     {
         ["started"] = s.Started,
+        ["started_mid_step"] = s.StartedMidStep,
         ["finished"] = s.Finished,
         ["carried_over"] = s.CarriedOver,
         ["truncated"] = s.Truncated,

@@ -87,6 +87,7 @@ public static partial class RecipeSchema
         Num("rollout.fallback_score", "score of a failed sample under reward_failure: fallback_score", Rollout.FallbackScore),
         Int("rollout.workers", "rollout workers sharing each step", Rollout.Workers, min: 1),
         Int("rollout.worker_batch_size", "decode slots per worker; not set = active_samples split over the workers", null, min: 1),
+        Int("rollout.refill_samples", "with segments: new samples held ready to start in decode slots freed mid-step (0 = off; active_samples keeps slots busy)", Rollout.RefillSamples, min: 0),
         Bool("rollout.video_cache", "MR-SP: encode each prompt's video once and serve every rollout and prefill from the cache; false re-encodes at every use", true),
         new("rollout.schedule", KeyKind.MappingList, "a length schedule: stages that, from an update on, change max_response_length and segments"),
         Int("rollout.schedule[].from_step", "the first update of this stage", null, min: 1) with { Required = true },

@@ -16,6 +16,7 @@ public sealed class GenerationEngine : IDisposable
     readonly CachedDecoder _decoder;
     readonly FinishRules _finishRules;
     readonly Tensor _seen;
+    readonly PrefillPlan _prefillPlan;
 
     public GenerationEngine(CausalLanguageModel model, EngineOptions? options = null, ITextTokenizer? tokenizer = null)
     {
@@ -30,6 +31,7 @@ public sealed class GenerationEngine : IDisposable
         if (tokenizer?.EosTokenId is { } tokenizerEos) eos.Add(tokenizerEos);
         _finishRules = new FinishRules(eos, tokenizer, Capacity);
         _seen = zeros([MaxBatchSize, model.Config.VocabSize], ScalarType.Bool, model.Placement.Device);
+        _prefillPlan = new PrefillPlan(model.Config, options.PrefillCallTokens);
     }
 
     public CausalLanguageModel Model { get; }
@@ -45,21 +47,37 @@ public sealed class GenerationEngine : IDisposable
 
     public EngineStatistics Statistics { get; } = new();
 
-    /// <summary>Generates every request; results come back in request order. <paramref name="onToken"/> sees each new token.</summary>
+    /// <summary>
+    /// Generates every request; results come back in request order. <paramref name="onToken"/> sees each new token.
+    /// With a <paramref name="window"/> of W rounds (one UloRL segment) the call ends after W rounds of admitting and
+    /// decoding, whoever is left: requests waiting for a slot start in slots that free up before then, one admitted in
+    /// round k with at most W - k tokens, and one still waiting at the end comes back with no tokens
+    /// (<see cref="FinishReason.Budget"/>), to be continued by a later call. Which round a request starts in changes
+    /// how many tokens it gets, never which tokens.
+    /// </summary>
     public IReadOnlyList<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests,
-        Action<GenerationRequest, int>? onToken = null)
+        Action<GenerationRequest, int>? onToken = null, int? window = null)
     {
         RequestValidator.Validate(requests, Model.Config.VocabSize, Capacity, Model.Config.HiddenSize);
+        if (window is < 1) throw new ArgumentOutOfRangeException(nameof(window), $"a window must be at least 1 round, got {window}");
         var results = new GenerationResult?[requests.Count];
         var pending = new Queue<int>(Enumerable.Range(0, requests.Count));
         var active = new List<(int Index, SlotState State)>();
+        var rounds = 0;
         using var noGrad = no_grad();
         while (pending.Count > 0 || active.Count > 0)
         {
+            var left = window - rounds++;
+            if (left <= 0)
+            {
+                while (pending.TryDequeue(out var unstarted))
+                    results[unstarted] = new SlotState(requests[unstarted]) { Finished = FinishReason.Budget }.ToResult();
+                break;
+            }
             var admitted = new List<(int Index, SlotState State)>();
             while (active.Count + admitted.Count < MaxBatchSize && pending.TryDequeue(out var index))
             {
-                var state = new SlotState(requests[index]);
+                var state = new SlotState(WithinWindow(requests[index], left));
                 state.Finished = FinishedBeforeStart(requests[index]);
                 if (state.Finished is null) admitted.Add((index, state));
                 else results[index] = state.ToResult();
@@ -72,11 +90,15 @@ public sealed class GenerationEngine : IDisposable
                 active.AddRange(admitted);
                 ReleaseFinished(active, results);
             }
-            if (active.Count > 0) Step(active, onToken);
+            if (active.Count == 0) continue;
+            Step(active, onToken);
             ReleaseFinished(active, results);
         }
         return results.Select(r => r!).ToArray();
     }
+
+    static GenerationRequest WithinWindow(GenerationRequest request, int? left) =>
+        left is { } tokens && !(request.Budget <= tokens) ? request with { Budget = tokens } : request;
 
     /// <summary>Replaces the policy weights in place (names and shapes as the model's parameters); no rebuild.</summary>
     public void LoadWeights(IEnumerable<(string Name, Tensor Tensor)> weights, long version)
@@ -104,14 +126,14 @@ public sealed class GenerationEngine : IDisposable
         : request.Budget == 0 ? FinishReason.Budget
         : null;
 
-    /// <summary>Prefills newly admitted requests into slots firstSlot.. (in batches of similar length) and samples each one's first token.</summary>
+    /// <summary>Prefills newly admitted requests (longest first) into slots firstSlot.. and samples each one's first token.</summary>
     void Admit(IReadOnlyList<SlotState> states, int firstSlot, Action<GenerationRequest, int>? onToken)
     {
         using var scope = NewDisposeScope();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var sequences = states.Select(s => s.Request.PromptIds.Concat(s.Request.PrefixIds).Select(id => (long)id).ToArray()).ToList();
         var logits = new List<Tensor>();
-        foreach (var (start, count) in PrefillBatches(sequences))
+        foreach (var (start, count) in _prefillPlan.Runs(sequences.Select(s => s.Length).ToList()))
         {
             var embeddings = states.Skip(start).Take(count).Select(s => s.Request.PromptEmbeddings).ToList();
             logits.Add(_decoder.Prefill(firstSlot + start, sequences.GetRange(start, count),
@@ -130,28 +152,6 @@ public sealed class GenerationEngine : IDisposable
         for (var i = 0; i < states.Count; i++) Append(states[i], (int)tokens[i], logProbs[i], policyLogProbs[i], onToken);
         Statistics.PrefillSeconds += watch.Elapsed.TotalSeconds;
         Statistics.PrefillTokens += sequences.Sum(s => s.Length);
-    }
-
-    /// <summary>
-    /// Consecutive runs of sequences that prefill together: a run continues while padding to its longest member wastes
-    /// at most a third of its compute, so batching never costs more than it saves.
-    /// </summary>
-    static IEnumerable<(int Start, int Count)> PrefillBatches(IReadOnlyList<long[]> sequences)
-    {
-        var start = 0;
-        while (start < sequences.Count)
-        {
-            var (count, longest, total) = (1, sequences[start].Length, sequences[start].Length);
-            while (start + count < sequences.Count)
-            {
-                var next = sequences[start + count].Length;
-                var newLongest = Math.Max(longest, next);
-                if (newLongest * (count + 1) > 1.5 * (total + next)) break;
-                (count, longest, total) = (count + 1, newLongest, total + next);
-            }
-            yield return (start, count);
-            start += count;
-        }
     }
 
     void Step(List<(int Index, SlotState State)> active, Action<GenerationRequest, int>? onToken)

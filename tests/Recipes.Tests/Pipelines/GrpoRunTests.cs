@@ -42,4 +42,21 @@ public sealed class GrpoRunTests
         foreach (var plot in new[] { "reward.png", "length.png", "entropy.png", "loss.png" })
             Assert.True(File.Exists(Path.Combine(root, "plots", plot)), $"plots/{plot} missing");
     }
+
+    [Fact]
+    public void ARunThatRefillsFreedSlotsLosesAndRepeatsNoSample()
+    {
+        using var folder = new RecipeFolder();
+        var result = TinyRuns.Run(folder, TinyRuns.Grpo(steps: 4), overrides: ["rollout.refill_samples=8"]);
+
+        var samples = TinyRuns.Summary(result)["samples"]!.AsObject();
+        Assert.Equal(0L, (long)samples["lost"]!);
+        var dropped = samples["dropped"]!.AsObject().Sum(d => (long)d.Value!);
+        Assert.Equal((long)samples["started"]!, (long)samples["trained"]! + dropped + (long)samples["in_buffer"]!);
+        Assert.True((long)samples["trained"]! >= 4 * 2 * 4L);
+        Assert.True((long)samples["started_mid_step"]! > 0, "with 2 segments of 6 tokens and lengths up to 12, slots free up mid-step");
+        var updates = File.ReadAllLines(result.Folder.Metrics).Select(l => JsonNode.Parse(l)!.AsObject())
+            .Where(r => (string)r["phase"]! == "grpo").ToList();
+        Assert.All(updates, r => Assert.True(r.ContainsKey("started_mid_step"), "metrics.jsonl row lacks started_mid_step"));
+    }
 }
