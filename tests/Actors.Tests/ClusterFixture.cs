@@ -16,14 +16,18 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Two silos with PostTrain hosted and grain state in files under <paramref name="storage"/>.</summary>
-    public static async Task<InProcessTestCluster> StartTwoSilosAsync(string storage)
+    public static async Task<InProcessTestCluster> StartTwoSilosAsync(string storage, Action<ISiloBuilder>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.UsePostTrain(o =>
+        builder.ConfigureSilo((_, silo) =>
         {
-            o.Storage = GrainStorageKind.File;
-            o.StorageDirectory = storage;
-        }));
+            silo.UsePostTrain(o =>
+            {
+                o.Storage = GrainStorageKind.File;
+                o.StorageDirectory = storage;
+            });
+            configure?.Invoke(silo);
+        });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

@@ -15,7 +15,7 @@ public sealed class SiloLossTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await ClusterFixture.StartTwoSilosAsync(_storage);
+        _cluster = await ClusterFixture.StartTwoSilosAsync(_storage, silo => silo.AddIncomingGrainCallFilter<DecodeHold>());
     }
 
     public async Task DisposeAsync()
@@ -34,22 +34,22 @@ public sealed class SiloLossTests(ITestOutputHelper output) : IAsyncLifetime
         var job = await JobWithWorkerOnSecondSiloAsync(client);
         var settings = new RolloutSettings
         {
-            GroupSize = 2, MaxResponseLength = 1800, Segments = 2, ActiveSamples = 8, Workers = 2, Seed = 5,
+            GroupSize = 2, MaxResponseLength = 2700, Segments = 2, ActiveSamples = 8, Workers = 2, Seed = 5,
             Sampling = new SamplingSpec { Temperature = 0.9 }, Rewards = { ["exact_match"] = 1.0 },
         };
         var publisher = new PolicyPublisher(client, job);
         await publisher.PublishAsync(model, 0);
         var rollout = new SegmentRollout(client, job, settings, TokenizerFactory.Load("builtin"), publisher);
         await rollout.InitializeAsync();
-        var prompts = Enumerable.Range(0, 4).Select(i => TinyModels.Prompt($"p{i}", i, [300 + 400 * i, 1700 - 300 * i])).ToArray();
+        var prompts = Enumerable.Range(0, 4).Select(i => TinyModels.Prompt($"p{i}", i, [450 + 600 * i, 2550 - 450 * i])).ToArray();
         await rollout.AddPromptsAsync(prompts);
 
         var worker = client.GetGrain<IRolloutWorkerGrain>(0, job);
         var doomed = _cluster.Silos[1];
+        DecodeHold.Silos.TryAdd(doomed.SiloAddress.ToString(), true);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var step = rollout.RunStepAsync(0);
-        await Task.Delay(TimeSpan.FromMilliseconds(700));
-        Assert.False(step.IsCompleted, "the step should still be decoding when the silo is killed");
+        await UntilDecodingAsync(worker, step);
         await _cluster.KillSiloAsync(doomed);
         output.WriteLine($"killed at {clock.Elapsed}");
         var results = new List<RolloutStepResult> { await step };
@@ -72,6 +72,25 @@ public sealed class SiloLossTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(0, snapshot.UnfinishedSamples + snapshot.FinishedSamples);
     }
 
+    /// <summary>
+    /// Waits until the worker is busy with its decode: the grain is not reentrant, so a call it does not answer at once
+    /// is queued behind one (held there by <see cref="DecodeHold"/>).
+    /// </summary>
+    static async Task UntilDecodingAsync(IRolloutWorkerGrain worker, Task step)
+    {
+        while (true)
+        {
+            Assert.False(step.IsCompleted, "the step finished before its worker was seen decoding");
+            var probe = worker.SiloAsync();
+            if (await Task.WhenAny(probe, Task.Delay(TimeSpan.FromMilliseconds(250))) != probe)
+            {
+                _ = probe.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+    }
+
     async Task<string> JobWithWorkerOnSecondSiloAsync(IGrainFactory client)
     {
         for (var attempt = 0; attempt < 30; attempt++)
@@ -80,5 +99,21 @@ public sealed class SiloLossTests(ITestOutputHelper output) : IAsyncLifetime
             if (await client.GetGrain<IRolloutWorkerGrain>(0, job).SiloAsync() == _cluster.Silos[1].SiloAddress.ToString()) return job;
         }
         throw new InvalidOperationException("no worker was placed on the second silo in 30 tries");
+    }
+}
+
+/// <summary>
+/// Never lets a worker decode on a listed silo answer, so that killing the silo always lands mid-call: on 2 busy cores
+/// a kill can take seconds, long enough for a decode to finish and answer first. (A dead silo answers nothing either.)
+/// </summary>
+sealed class DecodeHold(ILocalSiloDetails silo) : IIncomingGrainCallFilter
+{
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Silos = new();
+
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        await context.Invoke();
+        if (context.InterfaceMethod?.Name == nameof(IRolloutWorkerGrain.DecodeAsync) && Silos.ContainsKey(silo.SiloAddress.ToString()))
+            await new TaskCompletionSource().Task;
     }
 }

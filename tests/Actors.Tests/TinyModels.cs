@@ -35,7 +35,7 @@ internal static class TinyModels
     public static GenerationResult Uninterrupted(CausalLanguageModel model, RolloutSettings settings, RolloutPrompt prompt, int member,
         IReadOnlyList<int>? prefix = null)
     {
-        using var engine = new GenerationEngine(model, new EngineOptions { MaxBatchSize = 1, MaxSequenceLength = 2048 });
+        using var engine = new GenerationEngine(model, new EngineOptions { MaxBatchSize = 1, MaxSequenceLength = 4096 });
         var maxNew = Math.Min(prompt.ForcedLengths?[member] ?? int.MaxValue, settings.MaxResponseLength);
         var seed = RolloutLedger.SampleSeed(settings.Seed, prompt.Id, member);
         var request = new GenerationRequest("x", prompt.PromptIds, settings.Sampling.ToParameters(maxNew, seed)) { PrefixIds = prefix ?? [] };
