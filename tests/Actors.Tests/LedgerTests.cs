@@ -14,7 +14,8 @@ public sealed class LedgerTests
 
     static RolloutPrompt Prompt(string id) => new() { Id = id, PromptIds = [1, 2, 3] };
 
-    static SegmentOutcome Outcome(SegmentTask task, int tokens, FinishReason finish, long version = 0) => new()
+    // Token ids say where they stand in their sample: 100 + position.
+    internal static SegmentOutcome Outcome(SegmentTask task, int tokens, FinishReason finish, long version = 0) => new()
     {
         SampleId = task.SampleId,
         SegmentIndex = task.SegmentIndex,

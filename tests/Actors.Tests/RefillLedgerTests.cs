@@ -20,16 +20,8 @@ public sealed class RefillLedgerTests
         return ledger;
     }
 
-    // Token ids say where they stand in their sample: 100 + position.
-    static SegmentOutcome Outcome(SegmentTask task, int tokens, FinishReason finish, long version) => new()
-    {
-        SampleId = task.SampleId,
-        SegmentIndex = task.SegmentIndex,
-        PolicyVersion = version,
-        TokenIds = Enumerable.Range(100 + task.PrefixIds.Length, tokens).ToArray(),
-        LogProbs = Enumerable.Repeat(-0.25f, tokens).ToArray(),
-        Finish = finish,
-    };
+    static SegmentOutcome Outcome(SegmentTask task, int tokens, FinishReason finish, long version) =>
+        LedgerTests.Outcome(task, tokens, finish, version);
 
     static void ScoreAll(RolloutLedger ledger) =>
         ledger.RecordRewards(ledger.Unscored().ToList().Select(s => new RewardRecord { SampleId = s.Id, Score = s.Member }));
