@@ -201,7 +201,7 @@ public static partial class RecipeSchema
         Int($"{path}.seed", "seed of a task's examples", 0, min: 0),
         Int($"{path}.max_operand", "arithmetic, long_cot, short_cot: operands are below this (not set: arithmetic 50, long_cot 6)", null, min: 2),
         Str($"{path}.operations", "arithmetic: which of + - * the problems use", "+-*"),
-        Num($"{path}.unmarked_answers", "arithmetic: share of worked solutions that do not mark their answer with \\boxed{}", 0.0, min: 0, max: 1),
+        Num($"{path}.unmarked_answers", "arithmetic, moving_shapes: share of worked solutions that do not mark their answer (\\boxed{}, <answer> tags)", 0.0, min: 0, max: 1),
         Int($"{path}.min_words", "writing tasks: the shortest target length in words", 40, min: 1),
         Int($"{path}.max_words", "writing tasks: the longest target length in words", 400, min: 1),
         Int($"{path}.frames", "video tasks: frames per clip", 8, min: 2),

@@ -24,7 +24,7 @@ public static class BuiltinTasks
         "short_cot" => LongCotTask.Short(source.MinOperations ?? LongCotTask.DefaultMinOperations, source.MaxOperations ?? LongCotTask.DefaultMaxOperations,
             source.MaxValue ?? LongCotTask.DefaultMaxValue, source.MaxOperand ?? LongCotTask.DefaultMaxOperand,
             source.CheckProbability ?? 0, source.BacktrackProbability ?? 0),
-        "moving_shapes" => new Video.MovingShapesTask(source.Frames, imageSize, source.Questions),
+        "moving_shapes" => new Video.MovingShapesTask(source.Frames, imageSize, source.Questions, source.UnmarkedAnswers),
         _ => throw new ArgumentException($"unknown built-in task '{source.Task}'; expected one of arithmetic, countdown, long_writing, long_writing_think, long_cot, short_cot, moving_shapes"),
     };
 

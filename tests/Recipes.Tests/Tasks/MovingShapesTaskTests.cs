@@ -38,4 +38,18 @@ public sealed class MovingShapesTaskTests
         var again = BuiltinTasks.Generate(BuiltinTasks.For(new DataSource(null, "moving_shapes", 0, 0) { Frames = 4 }, imageSize: 16), count: 60, seed: 1);
         Assert.Equal(problems.Select(p => p.Id), again.Select(p => p.Id));
     }
+
+    [Fact]
+    public void UnmarkedAnswersLeaveThatShareOfAnswersOutsideTheirTags()
+    {
+        static IReadOnlyList<TaskProblem> Problems(double unmarked) => BuiltinTasks.Generate(
+            BuiltinTasks.For(new DataSource(null, "moving_shapes", 0, 0) { Frames = 4, UnmarkedAnswers = unmarked }, imageSize: 16), count: 400, seed: 1);
+
+        var unmarked = Problems(0.4).Where(p => !p.Solution.Contains("<answer>", StringComparison.Ordinal)).ToList();
+        Assert.InRange(unmarked.Count, 130, 190); // 160 expected; binomial sd about 10
+        Assert.All(unmarked, p => Assert.EndsWith($". so {p.GroundTruth}</think>{p.GroundTruth}", p.Solution));
+        Assert.All(Problems(1), p => Assert.DoesNotContain("<answer>", p.Solution));
+        Assert.All(Problems(0), p => Assert.EndsWith($"<answer>{p.GroundTruth}</answer>", p.Solution));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MovingShapesTask(unmarkedAnswers: 1.5));
+    }
 }
