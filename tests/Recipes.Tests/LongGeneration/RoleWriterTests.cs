@@ -43,7 +43,7 @@ public sealed class RoleWriterTests
         Assert.Equal(generator, generatorAgain);
         Assert.NotEqual(generator, extender);
         Assert.NotEqual(baseTexts, generator);
-        Assert.All(extender.Zip(Requests), x => Assert.StartsWith(x.Second.Start, x.First));
+        Assert.All(extender.Zip(Requests), x => Assert.StartsWith(x.Second.Start, x.First, StringComparison.Ordinal));
     }
 
     static string[] Alone(LoraAdapters set)
