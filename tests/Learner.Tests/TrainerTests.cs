@@ -1,4 +1,5 @@
 using PostTrain.Learner.Batches;
+using PostTrain.Learner.Lora;
 using PostTrain.Learner.Objectives;
 using PostTrain.Learner.Optimization;
 using PostTrain.Learner.Training;
@@ -92,6 +93,31 @@ public sealed class TrainerTests : IDisposable
         for (var i = 0; i < 8; i++) trainer.Step(samples);
 
         Assert.True(Margin(policy, samples) > before + 1.0, $"log-prob margin {before} -> {Margin(policy, samples)}");
+    }
+
+    [Fact]
+    public void GrpoWithLoraRaisesTheLikelihoodOfRewardedCompletionsThroughTheAdaptersAlone()
+    {
+        using var policy = TinyModel.Create(ModelFamily.Qwen3, ScalarType.Float32);
+        var baseWeights = policy.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
+        var adapters = LoraAdapters.Attach(policy, new LoraOptions { Rank = 4, Alpha = 8, Dropout = 0 });
+        var samples = Enumerable.Range(0, 4).SelectMany(p => new[]
+        {
+            new GrpoSample([p + 1, 9], [30, 31, 32], Reward: 1.0),
+            new GrpoSample([p + 1, 9], [60, 61, 62], Reward: 0.0),
+        }).ToArray();
+        var trainer = new GrpoTrainer(policy, null, new GrpoTrainerOptions { GroupSize = 2, Training = Training(8) }, adapters);
+        var before = Margin(policy, samples);
+
+        for (var i = 0; i < 8; i++) trainer.Step(samples);
+
+        Assert.True(Margin(policy, samples) > before + 1.0, $"log-prob margin {before} -> {Margin(policy, samples)}");
+        Assert.All(policy.named_parameters(), p => Assert.True(p.parameter.allclose(baseWeights[p.name], rtol: 0, atol: 0), $"{p.name} changed"));
+        Assert.Throws<ArgumentException>(() =>
+        {
+            adapters.Detach();
+            _ = new GrpoTrainer(policy, null, new GrpoTrainerOptions { GroupSize = 2, Training = Training(8) }, adapters);
+        });
     }
 
     [Theory]

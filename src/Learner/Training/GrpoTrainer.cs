@@ -1,5 +1,6 @@
 using PostTrain.Core.Rewards;
 using PostTrain.Learner.Batches;
+using PostTrain.Learner.Lora;
 using PostTrain.Learner.Objectives;
 using PostTrain.Learner.Planning;
 using PostTrain.Modeling.Architecture;
@@ -10,22 +11,23 @@ namespace PostTrain.Learner.Training;
 /// <summary>
 /// GRPO and its variants (DAPO, Dr.GRPO, UloRL's DMMPT and SAIS) on finished groups: samples arrive G at a time per
 /// prompt, advantages are normalised within each group unless the pipeline supplied its own. With beta 0 no
-/// reference model is needed (pass null).
+/// reference model is needed (pass null). With LoRA adapters attached to the policy only they train.
 /// </summary>
 public sealed class GrpoTrainer
 {
     readonly CausalLanguageModel _policy;
     readonly CausalLanguageModel? _reference;
 
-    public GrpoTrainer(CausalLanguageModel policy, CausalLanguageModel? reference, GrpoTrainerOptions options)
+    public GrpoTrainer(CausalLanguageModel policy, CausalLanguageModel? reference, GrpoTrainerOptions options, LoraAdapters? adapters = null)
     {
         GrpoOptions.Validate(options.Grpo);
         if (options.Grpo.Beta > 0 && reference is null) throw new ArgumentException("beta > 0 needs a reference model");
         if (options.GroupSize <= 0) throw new ArgumentException($"group size must be positive, got {options.GroupSize}");
+        if (adapters is { IsAttached: false }) throw new ArgumentException("the adapters to train must be attached to the policy", nameof(adapters));
         _policy = policy;
         _reference = reference;
         Options = options;
-        Loop = new TrainingLoop(new TrainablePolicy(policy), options.Training);
+        Loop = new TrainingLoop(new TrainablePolicy(policy), options.Training, adapters);
     }
 
     public GrpoTrainerOptions Options { get; }
@@ -45,7 +47,8 @@ public sealed class GrpoTrainer
         var micro = Options.Training.GradientAccumulation;
         MemoryGuard.Check(_policy.Config, ObjectiveKind.Grpo, Math.Max(1, samples.Count / micro),
             samples.Max(s => s.PromptIds.Count + s.CompletionIds.Count), Options.Training.Backward,
-            Options.Training.MemoryBudgetBytes, referenceModel: _reference is not null);
+            Options.Training.MemoryBudgetBytes, Loop.Adapters?.NamedParameters().Sum(p => p.Parameter.NumberOfElements),
+            referenceModel: _reference is not null);
         var withAdvantages = samples.Zip(advantages, (sample, advantage) => (Sample: sample, Advantage: advantage)).ToList();
         return Loop.Update(withAdvantages, part =>
         {

@@ -10,4 +10,10 @@ public interface IProjectionAdapter
 {
     /// <summary>The amount added to the projection of <paramref name="input"/>.</summary>
     Tensor Delta(Tensor input);
+
+    /// <summary>
+    /// The same as a change of the projection's weight [out, in], for inference (no dropout): what merging the adapter
+    /// adds, and what a copy of the model's weights for a decoder without adapters needs.
+    /// </summary>
+    Tensor DenseDelta();
 }

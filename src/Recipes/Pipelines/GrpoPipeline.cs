@@ -6,6 +6,8 @@ using PostTrain.Actors.Controller;
 using PostTrain.Actors.Hosting;
 using PostTrain.Actors.Policy;
 using PostTrain.Actors.Segments;
+using PostTrain.Core.Seeding;
+using PostTrain.Learner.Lora;
 using PostTrain.Learner.Objectives;
 using PostTrain.Learner.Training;
 using PostTrain.Modeling.Runtime;
@@ -18,7 +20,8 @@ namespace PostTrain.Recipes.Pipelines;
 /// <summary>
 /// GRPO (and DAPO, Dr.GRPO, UloRL) through the actors: rollout steps decode segments on the workers until a batch of
 /// groups has finished, the learner takes one update on it, the new policy is published, and so on. Checkpoints hold
-/// the rollout buffer (unfinished samples included), the groups not yet trained and the data position.
+/// the rollout buffer (unfinished samples included), the groups not yet trained and the data position. With
+/// <c>learner.lora</c> only LoRA adapters train; workers get the policy with them merged, and so does the saved model.
 /// </summary>
 public static class GrpoPipeline
 {
@@ -38,7 +41,8 @@ public static class GrpoPipeline
         await using var host = await PostTrainHost.StartAsync(o => o.RewardLimits = recipe.RewardLimits, recipe.Cluster.Id,
             services => RecipeRewards.Register(services, recipe.Rewards), recipe.Cluster.ToCluster());
         var serializer = host.Services.GetRequiredService<Serializer>();
-        var trainer = new GrpoTrainer(c.Policy.Model, reference, recipe.GrpoTrainer);
+        var adapters = recipe.Lora is { } lora ? AttachSeeded(c.Policy.Model, lora, recipe.Training.Seed) : null;
+        var trainer = new GrpoTrainer(c.Policy.Model, reference, recipe.GrpoTrainer, adapters);
         var publisher = new PolicyPublisher(host.Grains, Job);
         var rollout = new SegmentRollout(host.Grains, Job, settings, c.Policy.Tokenizer, publisher);
         var buffer = host.Grains.GetGrain<IRolloutBufferGrain>(Job);
@@ -50,7 +54,7 @@ public static class GrpoPipeline
         var pending = new List<TrainingGroup>();
         if (c.ResumeFrom is { } checkpoint)
         {
-            state = CheckpointStore.Restore(checkpoint, c.Policy.Trainable(), trainer.Loop.Optimizer);
+            state = CheckpointStore.Restore(checkpoint, c.Policy.Trainable(), trainer.Loop.Optimizer, adapters);
             await buffer.ImportAsync(serializer.Deserialize<RolloutBufferState>(await File.ReadAllBytesAsync(Path.Combine(checkpoint, BufferFile), cancellation))
                                      ?? throw new InvalidDataException($"{checkpoint}: empty {BufferFile}"));
             pending.AddRange(serializer.Deserialize<TrainingGroup[]>(await File.ReadAllBytesAsync(Path.Combine(checkpoint, PendingFile), cancellation)) ?? []);
@@ -72,7 +76,7 @@ public static class GrpoPipeline
         {
             var exported = serializer.SerializeToArray(await buffer.ExportAsync());
             var groups = serializer.SerializeToArray(pending.ToArray());
-            c.Checkpoints.Save(c.Policy.Trainable(), trainer.Loop.Optimizer, recipe.Training.Seed, loss, state, writeExtra: folder =>
+            c.Checkpoints.Save(c.Policy.Trainable(), trainer.Loop.Optimizer, recipe.Training.Seed, loss, state, adapters, writeExtra: folder =>
             {
                 File.WriteAllBytes(Path.Combine(folder, BufferFile), exported);
                 File.WriteAllBytes(Path.Combine(folder, PendingFile), groups);
@@ -137,12 +141,37 @@ public static class GrpoPipeline
             if (c.LogDue(step)) c.Metrics.Write("grpo", step, metrics);
             c.Progress("grpo", step, total, [("rollouts", $"{state.RolloutSteps}"), ("reward", $"{metrics["reward_mean"]:0.###}"),
                 ("acc", $"{100 * metrics["accuracy"]:0.#}%"), ("tok/s", $"{metrics["tokens_per_second"]:0}")]);
-            if (c.EvaluationDue(step)) await c.EvaluateAsync(step);
+            if (c.EvaluationDue(step)) await EvaluateAsync(c, step, adapters);
             if (c.CheckpointDue(step)) await SaveAsync(update.Loss);
             if (c.StopRequested(step))
+            {
+                adapters?.MergeAndDetach();
                 return new PipelineOutcome(step, last, Totals(state)) { Samples = await rollout.SnapshotAsync(), Interrupted = true };
+            }
         }
+        adapters?.MergeAndDetach();
         return new PipelineOutcome(trainer.Loop.Step, last, Totals(state)) { Samples = await rollout.SnapshotAsync() };
+    }
+
+    /// <summary>The adapters' A matrices are drawn from libtorch's generator: seeded, so a run repeats.</summary>
+    static LoraAdapters AttachSeeded(Modeling.Architecture.CausalLanguageModel model, LoraOptions lora, long seed)
+    {
+        TorchSharp.torch.random.manual_seed(StableSeed.Of(seed, 0x6A0A));
+        return LoraAdapters.Attach(model, lora);
+    }
+
+    /// <summary>Evaluates with the adapters' dropout off, as the workers' merged copy decodes.</summary>
+    static async Task EvaluateAsync(RunContext c, long step, LoraAdapters? adapters)
+    {
+        if (adapters is not null) adapters.Training = false;
+        try
+        {
+            await c.EvaluateAsync(step);
+        }
+        finally
+        {
+            if (adapters is not null) adapters.Training = true;
+        }
     }
 
     static RunStateTotals Totals(RunState state) => new(state.TokensGenerated, state.RolloutSeconds, state.LearnerSeconds);

@@ -154,7 +154,7 @@ public static partial class RecipeSchema
         Int("learner.memory_budget_mb", "refuse steps predicted to need more memory (MB); not set = no check", null, min: 1),
         Int("learner.seed", "seed of the learner (dropout, shuffling)", 0, min: 0),
         Section("learner.lora", "LoRA adapters instead of full fine-tuning"),
-        Bool("learner.lora.enabled", "train LoRA adapters", false),
+        Bool("learner.lora.enabled", "train LoRA adapters only, the base model frozen (algorithms sft, grpo, self_lengthen)", false),
         Int("learner.lora.rank", "adapter rank r", Lora.Rank, min: 1),
         Num("learner.lora.alpha", "scaling alpha (scale = alpha / r)", Lora.Alpha, min: 0, minExclusive: true),
         Num("learner.lora.dropout", "dropout on the adapter input", Lora.Dropout, min: 0, max: 1, maxExclusive: true),

@@ -35,6 +35,9 @@ internal static class RecipeRules
         if (algorithm == "self_lengthen" && r["learner.lora.enabled"] is not true)
             errors.Add(new RecipeError(r.OriginOf("learner.lora.enabled"), "learner.lora.enabled",
                 "algorithm self_lengthen trains two LoRA adapters (Generator and Extender); set learner.lora.enabled: true"));
+        if (algorithm is "dpo" or "rm" && r["learner.lora.enabled"] is true)
+            errors.Add(new RecipeError(r.OriginOf("learner.lora.enabled"), "learner.lora.enabled",
+                $"LoRA trains with algorithm sft, grpo or self_lengthen; algorithm {algorithm} trains the whole model (set learner.lora.enabled: false)"));
         if (r.StringOrNull("cluster.provider") == "redis" && !r.IsGiven("cluster.connection"))
             errors.Add(Missing(r, "cluster.connection", "a Redis connection string for cluster.provider: redis"));
         CheckCluster(r, errors);

@@ -107,7 +107,7 @@ public sealed class CotStructureStudyTests
         Assert.Contains("include clean", await Refusal([], new CotStudyOptions { Variants = [CotVariant.WrongAnswer] }));
         Assert.Contains("data.train.task (long_cot)", await Refusal(["data.train={path: pairs.jsonl}"]));
         Assert.Contains("use long_cot", await Refusal(["data.train.task=arithmetic"]));
-        Assert.Contains("expected 'sft'", await Refusal(["algorithm.name=dpo"]));
+        Assert.Contains("expected 'sft'", await Refusal(["algorithm.name=dpo", "learner.lora.enabled=false"]));
         Assert.False(Directory.Exists(Path.Combine(folder.Path, "refused", "runs")));
     }
 }
