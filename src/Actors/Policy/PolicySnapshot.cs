@@ -1,3 +1,4 @@
+using PostTrain.Modeling.Architecture;
 using PostTrain.Modeling.Configuration;
 using static TorchSharp.torch;
 
@@ -14,19 +15,19 @@ public sealed class PolicySnapshot(long version, DecoderConfig config, IReadOnly
     public DecoderConfig Config { get; } = config;
     public IReadOnlyList<(string Name, Tensor Tensor)> Tensors { get; } = tensors;
 
-    public static PolicySnapshot Capture(Modeling.Architecture.CausalLanguageModel model, long version)
+    public static PolicySnapshot Capture(CausalLanguageModel model, long version)
     {
         using var noGrad = no_grad();
         var adapted = model.named_modules()
-            .Where(m => m.module is Modeling.Architecture.Projection { Adapter: not null })
-            .ToDictionary(m => $"{m.name}.weight", m => ((Modeling.Architecture.Projection)m.module).Adapter!);
+            .Where(m => m.module is Projection { Adapter: not null })
+            .ToDictionary(m => $"{m.name}.weight", m => ((Projection)m.module).Adapter!);
         var tensors = model.named_parameters()
             .Select(p => (p.name, Copy(p.parameter, adapted.GetValueOrDefault(p.name))))
             .ToList();
         return new PolicySnapshot(version, model.Config, tensors);
     }
 
-    static Tensor Copy(Tensor weight, Modeling.Architecture.IProjectionAdapter? adapter)
+    static Tensor Copy(Tensor weight, IProjectionAdapter? adapter)
     {
         using var scope = NewDisposeScope();
         var copy = adapter is null ? weight.detach().clone() : weight.detach() + adapter.DenseDelta().to(weight.dtype);
